@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.db import models
+
+
+class CustomerQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True, is_signed_up=True)
+
+    def disabled(self):
+        return self.filter(is_active=False)
+
+    def pending_invite(self):
+        return self.filter(is_signed_up=False)
+
+
+class Customer(models.Model):
+    """An end customer: the local mirror of one e2 user account, and their console login.
+
+    The mirror records only what e2 has confirmed; ``synced_at`` says when it last did.
+    """
+
+    brand = models.ForeignKey("branding.Brand", on_delete=models.PROTECT, related_name="customers")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="customer",
+    )
+    email = models.EmailField(max_length=255, unique=True)
+    first_name = models.CharField(max_length=64)
+    last_name = models.CharField(max_length=64, blank=True)
+    is_active = models.BooleanField(default=True)
+    is_signed_up = models.BooleanField(default=True)
+    quota_gb = models.PositiveIntegerField(default=0, help_text="0 means unlimited.")
+    storage_used_bytes = models.BigIntegerField(default=0)
+    e2_created_at = models.DateTimeField(null=True, blank=True)
+    synced_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CustomerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["email"]
+        indexes = [
+            models.Index(fields=["is_active", "is_signed_up"]),
+            models.Index(fields=["e2_created_at"]),
+            models.Index(fields=["storage_used_bytes"]),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def status(self) -> str:
+        if not self.is_signed_up:
+            return "invited"
+        return "active" if self.is_active else "disabled"
+
+    @property
+    def quota_bytes(self) -> int:
+        return self.quota_gb * 1024**3
+
+    @property
+    def quota_used_percent(self) -> float | None:
+        if not self.quota_gb:
+            return None
+        return min(100.0, 100.0 * self.storage_used_bytes / self.quota_bytes)

@@ -1,0 +1,55 @@
+"""Fill an empty portal with demo data: an owner, a demo brand and the sandbox's customers."""
+
+import secrets
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from branding.models import Brand, BrandDomain
+from portal.accounts.models import User
+from portal.customers.services import sync_customer_mirror
+
+DEMO_OWNER_EMAIL = "owner@demo.example"
+
+
+def demo_owner_password() -> str:
+    """The demo owner's password, generated once and kept under var/."""
+    path = settings.VAR_DIR / "demo-owner-password"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(12))
+    return path.read_text().strip()
+
+
+class Command(BaseCommand):
+    help = "Seed demo data once: an owner login, a demo brand and the e2 sandbox's customers."
+
+    def handle(self, *args, **options):
+        if User.objects.filter(email=DEMO_OWNER_EMAIL).exists():
+            self.stdout.write("Demo data already present; leaving it as it is.")
+            return
+        with transaction.atomic():
+            brand = Brand.objects.filter(is_default=True).first() or Brand.objects.create(
+                name="Northwind Cloud Storage",
+                is_default=True,
+                primary_colour="#0f5e9c",
+                accent_colour="#f2a900",
+                copyright="Northwind Cloud Storage Ltd.",
+                support_email="support@northwind.example",
+                support_url="https://northwind.example/support",
+                email_sender_name="Northwind Cloud Storage",
+                email_sender_address="no-reply@northwind.example",
+            )
+            BrandDomain.objects.get_or_create(domain="localhost", defaults={"brand": brand})
+            User.objects.create_superuser(
+                email=DEMO_OWNER_EMAIL,
+                password=demo_owner_password(),
+                first_name="Demo",
+                last_name="Owner",
+            )
+        result = sync_customer_mirror()
+        self.stdout.write(
+            self.style.SUCCESS(f"Seeded the demo brand, the owner and {result.total} customers.")
+        )

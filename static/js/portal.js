@@ -1,0 +1,29 @@
+// Toasts fade after a while; the server adds them with an HX-Trigger "toast" event or messages.
+(function () {
+  function dismissLater(toast) {
+    setTimeout(function () { toast.remove(); }, 6000);
+  }
+  function showToast(text, level) {
+    var box = document.getElementById("toasts");
+    if (!box) return;
+    var toast = document.createElement("div");
+    toast.className = "toast toast-" + (level || "info");
+    toast.setAttribute("role", "status");
+    toast.textContent = text;
+    box.appendChild(toast);
+    dismissLater(toast);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("#toasts .toast").forEach(dismissLater);
+  });
+  document.body && document.body.addEventListener("toast", function (event) {
+    showToast(event.detail.message, event.detail.level);
+  });
+  document.addEventListener("htmx:responseError", function (event) {
+    showToast("The request failed. Please try again.", "error");
+  });
+  document.addEventListener("htmx:sendError", function () {
+    showToast("The portal could not be reached. Check your connection.", "error");
+  });
+  window.portalToast = showToast;
+})();

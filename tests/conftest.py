@@ -1,0 +1,39 @@
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
+# beside one unless told that this thread is still synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytest_plugins = ["tests.fixtures.services", "tests.fixtures.sandbox"]
+
+
+@pytest.fixture
+def e2(settings, sandbox):
+    """Points the portal at a fresh, empty, running e2 sandbox and returns its handle."""
+    settings.E2_API_URL = sandbox.url
+    settings.E2_API_TOKEN = sandbox.token
+    return sandbox
+
+
+@pytest.fixture
+def unused_tcp_port():
+    """A local port on which nothing listens."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(autouse=True)
+def _test_server_settings(settings):
+    """Tests speak plain HTTP, also on the production stack, and build no static manifest."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
