@@ -24,7 +24,7 @@ SECRET_FIELD_NAMES = (
     "cookie",
 )
 _SECRET_ASSIGNMENT = re.compile(
-    r"(?i)(\"?(?:%s)\"?\s*[:=]\s*)(\"[^\"]*\"|'[^']*'|[^\s,}&]+)" % "|".join(SECRET_FIELD_NAMES)
+    r"""(?i)(["']?(?:%s)["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,}&]+)""" % "|".join(SECRET_FIELD_NAMES)
 )
 _PEM_BLOCK = re.compile(r"-----BEGIN [A-Z ]+-----.*?(-----END [A-Z ]+-----|$)", re.DOTALL)
 

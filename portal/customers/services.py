@@ -87,5 +87,5 @@ def sync_customer_mirror(client=None) -> MirrorSyncResult:
         if gone:
             Customer.objects.filter(email__in=gone).delete()
     result = MirrorSyncResult(len(to_create), len(to_update), removed, len(seen))
-    logger.info("customer mirror synced", extra=vars(result))
+    logger.info("customer mirror synced", extra={f"mirror_{k}": v for k, v in vars(result).items()})
     return result
