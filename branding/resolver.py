@@ -23,9 +23,7 @@ def brand_for_host(host: str) -> Brand | None:
         brand = Brand.objects.filter(pk=brand_id).first()
         if brand is not None:
             return brand
-    domain = (
-        BrandDomain.objects.select_related("brand").filter(domain=normalise_host(host)).first()
-    )
+    domain = BrandDomain.objects.select_related("brand").filter(domain=normalise_host(host)).first()
     brand = domain.brand if domain else Brand.objects.filter(is_default=True).first()
     if brand is not None:
         cache.set(key, brand.pk, CACHE_SECONDS)

@@ -23,8 +23,9 @@ SECRET_FIELD_NAMES = (
     "authorization",
     "cookie",
 )
+_SECRET_NAMES = "|".join(SECRET_FIELD_NAMES)
 _SECRET_ASSIGNMENT = re.compile(
-    r"""(?i)(["']?(?:%s)["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,}&]+)""" % "|".join(SECRET_FIELD_NAMES)
+    rf"""(?i)(["']?(?:{_SECRET_NAMES})["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,}}&]+)"""
 )
 _PEM_BLOCK = re.compile(r"-----BEGIN [A-Z ]+-----.*?(-----END [A-Z ]+-----|$)", re.DOTALL)
 

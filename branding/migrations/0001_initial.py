@@ -6,45 +6,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Brand',
+            name="Brand",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('is_default', models.BooleanField(default=False, help_text='Shown on hosts that match no brand domain.')),
-                ('primary_colour', models.CharField(default='#1f4b99', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Enter a colour as #RRGGBB.')])),
-                ('accent_colour', models.CharField(default='#f29f05', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Enter a colour as #RRGGBB.')])),
-                ('logo', models.FileField(blank=True, upload_to='brands/logos/')),
-                ('favicon', models.FileField(blank=True, upload_to='brands/favicons/')),
-                ('copyright', models.CharField(blank=True, max_length=200)),
-                ('support_email', models.EmailField(blank=True, max_length=254)),
-                ('support_url', models.URLField(blank=True)),
-                ('email_sender_name', models.CharField(blank=True, max_length=100)),
-                ('email_sender_address', models.EmailField(blank=True, max_length=254)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "is_default",
+                    models.BooleanField(
+                        default=False, help_text="Shown on hosts that match no brand domain."
+                    ),
+                ),
+                (
+                    "primary_colour",
+                    models.CharField(
+                        default="#1f4b99",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9a-fA-F]{6}$", "Enter a colour as #RRGGBB."
+                            )
+                        ],
+                    ),
+                ),
+                (
+                    "accent_colour",
+                    models.CharField(
+                        default="#f29f05",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9a-fA-F]{6}$", "Enter a colour as #RRGGBB."
+                            )
+                        ],
+                    ),
+                ),
+                ("logo", models.FileField(blank=True, upload_to="brands/logos/")),
+                ("favicon", models.FileField(blank=True, upload_to="brands/favicons/")),
+                ("copyright", models.CharField(blank=True, max_length=200)),
+                ("support_email", models.EmailField(blank=True, max_length=254)),
+                ("support_url", models.URLField(blank=True)),
+                ("email_sender_name", models.CharField(blank=True, max_length=100)),
+                ("email_sender_address", models.EmailField(blank=True, max_length=254)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_default', True)), fields=('is_default',), name='one_default_brand')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_default", True)),
+                        fields=("is_default",),
+                        name="one_default_brand",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='BrandDomain',
+            name="BrandDomain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('domain', models.CharField(max_length=253, unique=True)),
-                ('brand', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='domains', to='branding.brand')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("domain", models.CharField(max_length=253, unique=True)),
+                (
+                    "brand",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="domains",
+                        to="branding.brand",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['domain'],
+                "ordering": ["domain"],
             },
         ),
     ]

@@ -39,9 +39,7 @@ def test_readyz_is_unavailable_when_e2_cannot_be_reached(client, settings, unuse
     assert body["checks"]["database"]["status"] == "ok"
 
 
-def test_readyz_is_unavailable_when_redis_cannot_be_reached(
-    client, e2, settings, unused_tcp_port
-):
+def test_readyz_is_unavailable_when_redis_cannot_be_reached(client, e2, settings, unused_tcp_port):
     settings.REDIS_URL = f"redis://127.0.0.1:{unused_tcp_port}/0"
     response = client.get("/readyz")
     assert response.status_code == 503

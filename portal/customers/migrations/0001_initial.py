@@ -6,35 +6,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('branding', '0001_initial'),
+        ("branding", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Customer',
+            name="Customer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=255, unique=True)),
-                ('first_name', models.CharField(max_length=64)),
-                ('last_name', models.CharField(blank=True, max_length=64)),
-                ('is_active', models.BooleanField(default=True)),
-                ('is_signed_up', models.BooleanField(default=True)),
-                ('quota_gb', models.PositiveIntegerField(default=0, help_text='0 means unlimited.')),
-                ('storage_used_bytes', models.BigIntegerField(default=0)),
-                ('e2_created_at', models.DateTimeField(blank=True, null=True)),
-                ('synced_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('brand', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='customers', to='branding.brand')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='customer', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=255, unique=True)),
+                ("first_name", models.CharField(max_length=64)),
+                ("last_name", models.CharField(blank=True, max_length=64)),
+                ("is_active", models.BooleanField(default=True)),
+                ("is_signed_up", models.BooleanField(default=True)),
+                (
+                    "quota_gb",
+                    models.PositiveIntegerField(default=0, help_text="0 means unlimited."),
+                ),
+                ("storage_used_bytes", models.BigIntegerField(default=0)),
+                ("e2_created_at", models.DateTimeField(blank=True, null=True)),
+                ("synced_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "brand",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="customers",
+                        to="branding.brand",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="customer",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['email'],
-                'indexes': [models.Index(fields=['is_active', 'is_signed_up'], name='customers_c_is_acti_6e8ee6_idx'), models.Index(fields=['e2_created_at'], name='customers_c_e2_crea_725586_idx'), models.Index(fields=['storage_used_bytes'], name='customers_c_storage_dc0119_idx')],
+                "ordering": ["email"],
+                "indexes": [
+                    models.Index(
+                        fields=["is_active", "is_signed_up"], name="customers_c_is_acti_6e8ee6_idx"
+                    ),
+                    models.Index(fields=["e2_created_at"], name="customers_c_e2_crea_725586_idx"),
+                    models.Index(
+                        fields=["storage_used_bytes"], name="customers_c_storage_dc0119_idx"
+                    ),
+                ],
             },
         ),
     ]

@@ -57,7 +57,7 @@ class Command(BaseCommand):
         raise KeyboardInterrupt
 
     def _start_everything(self, bind: str, no_worker: bool) -> None:
-        uses_sandbox = settings.E2_API_URL == f"http://{settings.E2_SANDBOX_BIND}"
+        uses_sandbox = f"http://{settings.E2_SANDBOX_BIND}" == settings.E2_API_URL
         if uses_sandbox:
             self._start_sandbox()
         call_command("migrate", interactive=False, verbosity=0)

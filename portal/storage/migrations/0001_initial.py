@@ -5,45 +5,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('customers', '0001_initial'),
+        ("customers", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=5, unique=True)),
-                ('name', models.CharField(max_length=100)),
-                ('country', models.CharField(max_length=100)),
-                ('code', models.CharField(max_length=32)),
-                ('active', models.BooleanField(default=True)),
-                ('hdd_storage', models.BooleanField(default=False)),
-                ('default_cors', models.CharField(default='*', max_length=2000)),
-                ('customers_may_enable', models.BooleanField(default=True)),
-                ('synced_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=5, unique=True)),
+                ("name", models.CharField(max_length=100)),
+                ("country", models.CharField(max_length=100)),
+                ("code", models.CharField(max_length=32)),
+                ("active", models.BooleanField(default=True)),
+                ("hdd_storage", models.BooleanField(default=False)),
+                ("default_cors", models.CharField(default="*", max_length=2000)),
+                ("customers_may_enable", models.BooleanField(default=True)),
+                ("synced_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['country', 'name'],
+                "ordering": ["country", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Storage',
+            name="Storage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('storage_dn', models.CharField(max_length=128, unique=True)),
-                ('cors', models.CharField(default='*', max_length=2000)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='storages', to='customers.customer')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='storages', to='storage.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("storage_dn", models.CharField(max_length=128, unique=True)),
+                ("cors", models.CharField(default="*", max_length=2000)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="storages",
+                        to="customers.customer",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="storages",
+                        to="storage.region",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['region__name'],
-                'constraints': [models.UniqueConstraint(fields=('customer', 'region'), name='one_storage_per_region')],
+                "ordering": ["region__name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("customer", "region"), name="one_storage_per_region"
+                    )
+                ],
             },
         ),
     ]
