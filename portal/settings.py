@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "portal",
     "portal.accounts",
     "portal.e2",
+    "portal.audit",
     "portal.customers",
     "portal.storage",
     "branding",
