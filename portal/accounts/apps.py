@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "portal.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self):
+        from portal.accounts import sessions  # noqa: F401  (connects the login signals)

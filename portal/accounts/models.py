@@ -56,3 +56,20 @@ class User(AbstractUser):
     @property
     def is_reseller_staff(self) -> bool:
         return self.is_active and self.role in self.STAFF_ROLES
+
+
+class LoginSession(models.Model):
+    """One logged-in browser of a user, so sessions can be listed and ended."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+
+    def __str__(self):
+        return f"{self.user} from {self.ip_address or 'unknown address'}"

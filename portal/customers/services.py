@@ -7,9 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from branding.emails import send_branded_email
+from branding.links import console_url
 from branding.models import Brand
+from portal.audit.services import Actor, audited
 from portal.customers.models import Customer
 from portal.e2.client import get_client
+from portal.e2.errors import E2Error
 
 logger = logging.getLogger(__name__)
 
@@ -89,3 +93,196 @@ def sync_customer_mirror(client=None) -> MirrorSyncResult:
     result = MirrorSyncResult(len(to_create), len(to_update), removed, len(seen))
     logger.info("customer mirror synced", extra={f"mirror_{k}": v for k, v in vars(result).items()})
     return result
+
+
+# --- lifecycle ----------------------------------------------------------------------------
+
+
+class CustomerNotDisabled(Exception):
+    human_message = "Disable the account before you delete it."
+
+
+def _find_remote_user(client, email: str):
+    return next((u for u in client.list_users() if u.email.lower() == email.lower()), None)
+
+
+def _customer_login(email: str, password: str | None, first_name: str, last_name: str):
+    """The customer's login for the branded console (the e2 account has its own password)."""
+    from portal.accounts.models import User
+
+    user, _ = User.objects.get_or_create(
+        email=email.lower(),
+        defaults={"first_name": first_name, "last_name": last_name, "role": User.Role.CUSTOMER},
+    )
+    if password:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return user
+
+
+def create_customer(
+    actor: Actor,
+    *,
+    brand,
+    email: str,
+    first_name: str,
+    last_name: str,
+    password: str,
+    quota_gb: int,
+    regions: list[str] = (),
+    send_welcome: bool = False,
+) -> Customer:
+    """Create the e2 account and the customer's console login, then enable regions.
+
+    e2 never emails the customer (``email_notification`` is always false); the welcome email,
+    when asked for, is the brand's own.
+    """
+    from portal.storage.services import enable_region
+
+    email = email.strip().lower()
+    client = get_client()
+    with audited(
+        "customer.create",
+        actor=actor,
+        target=email,
+        details={"email": email, "quota_gb": quota_gb, "regions": list(regions)},
+    ) as record:
+        try:
+            client.create_user(
+                email, password, first_name, last_name, quota_gb=quota_gb, email_notification=False
+            )
+        except E2Error as error:
+            # The answer was lost: the account may exist. Only e2's list can say.
+            if not error.outcome_unknown or _find_remote_user(client, email) is None:
+                raise
+        customer = Customer.objects.create(
+            brand=brand,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            quota_gb=quota_gb,
+            is_active=True,
+            is_signed_up=True,
+            e2_created_at=timezone.now(),
+            synced_at=timezone.now(),
+            user=_customer_login(email, password, first_name, last_name),
+        )
+        record.customer = customer
+    for region_key in regions:
+        enable_region(actor, customer, region_key)
+    if send_welcome:
+        send_welcome_email(customer)
+    return customer
+
+
+def send_welcome_email(customer: Customer) -> None:
+    quota = f"{customer.quota_gb} GB" if customer.quota_gb else "unlimited"
+    send_branded_email(
+        customer.brand,
+        customer.email,
+        "emails/welcome",
+        {
+            "customer": customer,
+            "login_url": console_url(customer.brand, "/console/login/"),
+            "quota_text": quota,
+        },
+    )
+
+
+def disable_customer(actor: Actor, customer: Customer) -> Customer:
+    """Disable the account: no login, no data access. Ends the customer's console sessions."""
+    from portal.e2.errors import UserAccountAlreadyDisabled
+
+    with audited("customer.disable", actor=actor, target=customer.email, customer=customer):
+        try:
+            get_client().disable_user(customer.email)
+        except UserAccountAlreadyDisabled:
+            pass  # e2 already agrees; the mirror catches up
+        customer.is_active = False
+        customer.save(update_fields=["is_active"])
+    end_sessions_of(customer.user)
+    return customer
+
+
+def enable_customer(actor: Actor, customer: Customer) -> Customer:
+    """Re-enable a disabled account."""
+    from portal.e2.errors import UserAccountAlreadyEnabled
+
+    with audited("customer.enable", actor=actor, target=customer.email, customer=customer):
+        try:
+            get_client().enable_user(customer.email)
+        except UserAccountAlreadyEnabled:
+            pass
+        customer.is_active = True
+        customer.save(update_fields=["is_active"])
+    return customer
+
+
+def remove_customer(actor: Actor, customer: Customer) -> None:
+    """Delete a disabled account and all its data, permanently."""
+    from portal.e2.errors import AccountNonExistant
+
+    if customer.is_active:
+        raise CustomerNotDisabled(customer.email)
+    with audited(
+        "customer.remove", actor=actor, target=customer.email, details={"email": customer.email}
+    ):
+        try:
+            get_client().remove_user(customer.email)
+        except AccountNonExistant:
+            pass  # already gone in e2
+        login = customer.user
+        customer.delete()
+        if login is not None:
+            end_sessions_of(login)
+            login.is_active = False
+            login.save(update_fields=["is_active"])
+
+
+def end_sessions_of(user) -> int:
+    """Log ``user`` out everywhere at once; the number of sessions ended."""
+    from portal.accounts.sessions import end_all_sessions
+
+    return end_all_sessions(user) if user is not None else 0
+
+
+def set_customer_password(actor: Actor, customer: Customer, password: str) -> None:
+    """A new password for the customer's console login; other sessions end."""
+    with audited("customer.set_password", actor=actor, target=customer.email, customer=customer):
+        login = customer.user or _customer_login(
+            customer.email, None, customer.first_name, customer.last_name
+        )
+        login.set_password(password)
+        login.save(update_fields=["password"])
+        if customer.user_id != login.pk:
+            customer.user = login
+            customer.save(update_fields=["user"])
+    end_sessions_of(login)
+
+
+def send_password_reset_link(actor: Actor, customer: Customer) -> None:
+    """Email the customer a branded link to choose a new console password."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    with audited(
+        "customer.password_reset_link", actor=actor, target=customer.email, customer=customer
+    ):
+        login = customer.user or _customer_login(
+            customer.email, None, customer.first_name, customer.last_name
+        )
+        if customer.user_id != login.pk:
+            customer.user = login
+            customer.save(update_fields=["user"])
+        uid = urlsafe_base64_encode(force_bytes(login.pk))
+        token = default_token_generator.make_token(login)
+        send_branded_email(
+            customer.brand,
+            customer.email,
+            "emails/password_reset",
+            {
+                "user": login,
+                "reset_url": console_url(customer.brand, f"/console/reset/{uid}/{token}/"),
+            },
+        )

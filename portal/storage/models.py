@@ -41,3 +41,23 @@ class Storage(models.Model):
 
     def __str__(self):
         return self.storage_dn
+
+
+class AccessKey(models.Model):
+    """The local copy of one access key of a storage (never its secret)."""
+
+    storage = models.ForeignKey(Storage, on_delete=models.CASCADE, related_name="access_keys")
+    key_id = models.CharField(max_length=128)
+    name = models.CharField(max_length=64)
+    description = models.CharField(max_length=255, blank=True)
+    created_on = models.CharField(max_length=64, blank=True, help_text="As e2 reports it.")
+    synced_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["storage", "key_id"], name="one_row_per_access_key")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.key_id})"

@@ -77,7 +77,7 @@ class Command(BaseCommand):
         state = settings.VAR_DIR / "sandbox-state.json"
         command = [
             MANAGE_PY, "e2sandbox", "--bind", settings.E2_SANDBOX_BIND,
-            "--token", settings.E2_API_TOKEN, "--state", str(state),
+            f"--token={settings.E2_API_TOKEN}", "--state", str(state),
         ]  # fmt: skip
         if not state.exists():
             command += ["--seed", "demo"]

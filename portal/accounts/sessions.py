@@ -1,0 +1,52 @@
+"""Which browsers a user is logged in on, and ending those sessions from the server."""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.dispatch import receiver
+
+from portal.accounts.models import LoginSession
+
+
+def _session_store():
+    return import_module(settings.SESSION_ENGINE).SessionStore
+
+
+@receiver(user_logged_in)
+def remember_login_session(sender, request, user, **kwargs):
+    if request is None or not getattr(request, "session", None):
+        return
+    if not request.session.session_key:
+        request.session.save()
+    LoginSession.objects.update_or_create(
+        session_key=request.session.session_key,
+        defaults={
+            "user": user,
+            "ip_address": request.META.get("REMOTE_ADDR"),
+            "user_agent": request.headers.get("User-Agent", "")[:255],
+        },
+    )
+
+
+@receiver(user_logged_out)
+def forget_login_session(sender, request, user, **kwargs):
+    if request is not None and getattr(request, "session", None) and request.session.session_key:
+        LoginSession.objects.filter(session_key=request.session.session_key).delete()
+
+
+def end_sessions(sessions) -> int:
+    """End the given LoginSession rows: their browsers are logged out on the next request."""
+    store, ended = _session_store(), 0
+    for login_session in list(sessions):
+        store(session_key=login_session.session_key).delete()
+        login_session.delete()
+        ended += 1
+    return ended
+
+
+def end_all_sessions(user, *, except_key: str | None = None) -> int:
+    sessions = LoginSession.objects.filter(user=user)
+    if except_key:
+        sessions = sessions.exclude(session_key=except_key)
+    return end_sessions(sessions)
