@@ -135,13 +135,20 @@ def test_redirects_are_not_followed(server, client):
     assert server.calls(USERS) == 1
 
 
+@pytest.mark.django_db
 def test_get_client_reads_the_settings_and_explicit_arguments_win(settings):
     from portal.e2.client import get_client
+    from portal.e2.models import ApiCredential
 
     settings.E2_API_URL = "https://api.example.test/"
     settings.E2_API_TOKEN = "from-settings"
+    settings.E2_CONNECT_TIMEOUT = 1.5
     client = get_client(read_timeout=7.0)
     assert client.transport.base_url == "https://api.example.test"
     assert client.transport._headers["token"] == "from-settings"
     assert client.transport.read_timeout == 7.0
-    assert get_client(token="from-database").transport._headers["token"] == "from-database"
+    assert client.transport.connect_timeout == 1.5
+    assert get_client(token="explicit").transport._headers["token"] == "explicit"
+    # A token the owner saved in the portal wins over the environment's.
+    ApiCredential.objects.create(token="saved-by-the-owner")
+    assert get_client().transport._headers["token"] == "saved-by-the-owner"
