@@ -49,7 +49,11 @@ INSTALLED_APPS = [
     "portal.audit",
     "portal.customers",
     "portal.storage",
+    "portal.subusers",
     "branding",
+    "django_celery_beat",
+    "portal.jobs",
+    "portal.usage",
 ]
 
 MIDDLEWARE = [
@@ -210,17 +214,22 @@ E2_MAX_ATTEMPTS = env.int("E2_MAX_ATTEMPTS", default=3)
 # --- background work ------------------------------------------------------------------------
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    # Look for messages of dead workers every N seconds (kombu's default is ~100 s).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+        "unacked_restore_throttle": 1,
+    }
 else:
     # The embedded default needs no Redis: kombu's filesystem transport keeps the queue in var/.
     _broker_dir = VAR_DIR / "broker"
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=1800)
@@ -242,6 +251,19 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = env.str("TIME_ZONE", default="UTC")
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# Schedules live in the database, so ops staff edit them in the admin.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Jobs (CNAME uploads): deliveries before a job fails, and the retry backoff on transient errors.
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=6)
+JOB_RETRY_BACKOFF_SECONDS = env.float("JOB_RETRY_BACKOFF_SECONDS", default=2.0)
+JOB_RETRY_BACKOFF_MAX_SECONDS = env.float("JOB_RETRY_BACKOFF_MAX_SECONDS", default=600.0)
+# The nightly usage sync.
+USAGE_SYNC_CONCURRENCY = env.int("USAGE_SYNC_CONCURRENCY", default=4)
+USAGE_SYNC_RATE_PER_SECOND = env.float("USAGE_SYNC_RATE_PER_SECOND", default=5.0)
+USAGE_SYNC_HISTORY_DAYS = env.int("USAGE_SYNC_HISTORY_DAYS", default=90)
+QUOTA_ALERT_THRESHOLD_PERCENT = env.int("QUOTA_ALERT_THRESHOLD_PERCENT", default=80)
+CERTIFICATE_EXPIRY_WARNING_DAYS = env.int("CERTIFICATE_EXPIRY_WARNING_DAYS", default=30)
 
 # --- email ----------------------------------------------------------------------------------
 EMAIL_URL = env.str("EMAIL_URL", default="")

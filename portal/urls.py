@@ -10,6 +10,9 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("", include("portal.accounts.urls")),
+    path("customers/", include("portal.customers.urls")),
+    path("audit/", include("portal.audit.urls")),
+    path("jobs/", include("portal.jobs.urls")),
     path("", customer_views.dashboard, name="dashboard"),
 ]
 

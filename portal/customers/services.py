@@ -168,8 +168,15 @@ def create_customer(
             user=_customer_login(email, password, first_name, last_name),
         )
         record.customer = customer
+    # The account exists now; a region that fails is reported, not a reason to undo it.
+    customer.region_failures = []
     for region_key in regions:
-        enable_region(actor, customer, region_key)
+        try:
+            enable_region(actor, customer, region_key)
+        except Exception as error:
+            if not hasattr(error, "human_message"):
+                raise
+            customer.region_failures.append((region_key, error.human_message))
     if send_welcome:
         send_welcome_email(customer)
     return customer

@@ -1,13 +1,47 @@
-from django.db.models import Count, Q, Sum
-from django.shortcuts import render
+"""The reseller console's customer pages. Views parse, check the role, call one service."""
 
-from portal.accounts.permissions import staff_required
-from portal.customers.models import Customer
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from portal.accounts.permissions import CHANGE_ROLES, READ_ROLES, staff_required
+from portal.audit.models import AuditRecord
+from portal.audit.services import Actor
+from portal.customers import invitations, services
+from portal.customers.forms import (
+    CustomerCreateForm,
+    CustomerFilterForm,
+    CustomerInviteForm,
+    SetPasswordForm,
+    TypedConfirmationForm,
+)
+from portal.customers.models import Customer, Invitation
+from portal.e2.errors import E2Error
+from portal.responses import action_succeeded, human_message, outcome_may_be_unknown
+
+PAGE_SIZE = 50
+
+
+def _default_brand():
+    from branding.models import Brand
+
+    return Brand.objects.filter(is_default=True).first() or Brand.objects.first()
+
+
+def _default_quota() -> int:
+    try:
+        from portal.reseller.models import ResellerSettings
+    except ImportError:
+        return 0
+    return ResellerSettings.load().default_quota_gb
 
 
 @staff_required()
 def dashboard(request):
-    """The reseller's overview, read from the local mirror in one query."""
+    """The reseller's overview, read from the local mirror and the audit log."""
     totals = Customer.objects.aggregate(
         customers=Count("id"),
         active=Count("id", filter=Q(is_active=True, is_signed_up=True)),
@@ -16,4 +50,265 @@ def dashboard(request):
         storage_used=Sum("storage_used_bytes", default=0),
         quota_sold_gb=Sum("quota_gb", default=0),
     )
-    return render(request, "customers/dashboard.html", {"totals": totals})
+    totals["pending_invitations"] = Invitation.objects.filter(status="pending").count()
+    context = {
+        "totals": totals,
+        "chart": _transfer_last_30_days(),
+        "top_customers": Customer.objects.order_by("-storage_used_bytes")[:5],
+        "recent": AuditRecord.objects.select_related("customer")[:8],
+        "attention": AuditRecord.objects.filter(outcome__in=["failed", "unknown"])[:8],
+    }
+    return render(request, "customers/dashboard.html", context)
+
+
+def _transfer_last_30_days():
+    import datetime
+
+    from portal.usage.models import UsageDay
+
+    since = datetime.date.today() - datetime.timedelta(days=30)
+    days = list(
+        UsageDay.objects.filter(date__gte=since)
+        .values("date")
+        .annotate(uploads=Sum("uploads"), downloads=Sum("downloads"), disk_used=Sum("disk_used"))
+        .order_by("date")
+    )
+    gib = 1024**3
+    return {
+        "labels": [day["date"].isoformat() for day in days],
+        "disk_used": [round(day["disk_used"] / gib, 3) for day in days],
+        "uploads": [round(day["uploads"] / gib, 3) for day in days],
+        "downloads": [round(day["downloads"] / gib, 3) for day in days],
+    }
+
+
+@staff_required()
+def customer_list(request):
+    """Customers from the mirror: search, filter, sort, paginate; constant queries per page."""
+    form = CustomerFilterForm(request.GET or None)
+    customers = Customer.objects.select_related("brand")
+    filters = form.cleaned_data if form.is_valid() else {}
+    if query := filters.get("q"):
+        customers = customers.filter(
+            Q(email__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+        )
+    status = filters.get("status")
+    if status == "active":
+        customers = customers.active()
+    elif status == "disabled":
+        customers = customers.disabled()
+    elif status == "invited":
+        customers = customers.pending_invite()
+    sort = CustomerFilterForm.SORTS.get(filters.get("sort") or "created")
+    page = Paginator(customers.order_by(sort, "email"), PAGE_SIZE).get_page(request.GET.get("page"))
+    pending = Invitation.objects.filter(status="pending") if status in ("", None, "invited") else []
+    context = {"form": form, "page": page, "invitations": pending[:50] if pending else []}
+    template = "customers/list.html#results" if request.htmx else "customers/list.html"
+    return render(request, template, context)
+
+
+@staff_required(CHANGE_ROLES)
+@require_POST
+def refresh_mirror(request):
+    try:
+        result = services.sync_customer_mirror()
+    except E2Error as error:
+        messages.error(request, human_message(error))
+        return redirect("customers:list")
+    return action_succeeded(
+        request,
+        f"Refreshed: {result.created} new, {result.updated} updated, {result.removed} removed.",
+        reverse("customers:list"),
+    )
+
+
+@staff_required(CHANGE_ROLES)
+def create_customer(request):
+    form = CustomerCreateForm(request.POST or None, default_quota_gb=_default_quota())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            customer = services.create_customer(
+                Actor.from_request(request),
+                brand=_default_brand(),
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                password=data["password"],
+                quota_gb=data["quota_gb"],
+                regions=[region.key for region in data["regions"]],
+                send_welcome=data["send_welcome"],
+            )
+        except E2Error as error:
+            form.add_error(None, human_message(error))
+            if outcome_may_be_unknown(error):
+                form.add_error(None, "Use “Refresh from e2” on the customer list to check.")
+        else:
+            for region_key, problem in customer.region_failures:
+                messages.warning(request, f"Region {region_key} was not enabled: {problem}")
+            if data.get("password_was_generated"):
+                # Shown once, on the next page only; never stored in clear.
+                request.session["generated_password"] = data["password"]
+            return action_succeeded(
+                request,
+                f"{customer.email} was created.",
+                reverse("customers:detail", args=[customer.pk]),
+            )
+    return render(request, "customers/create.html", {"form": form, "mode": "create"})
+
+
+@staff_required(CHANGE_ROLES)
+def invite_customer(request):
+    form = CustomerInviteForm(request.POST or None, default_quota_gb=_default_quota())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        invitations.invite_customer(
+            Actor.from_request(request),
+            brand=_default_brand(),
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            quota_gb=data["quota_gb"],
+            regions=[region.key for region in data["regions"]],
+        )
+        return action_succeeded(
+            request, f"An invitation was sent to {data['email']}.", reverse("customers:list")
+        )
+    return render(request, "customers/create.html", {"form": form, "mode": "invite"})
+
+
+@staff_required(CHANGE_ROLES)
+@require_POST
+def invitation_action(request, pk, action):
+    invitation = get_object_or_404(Invitation, pk=pk, status=Invitation.Status.PENDING)
+    actor = Actor.from_request(request)
+    if action == "resend":
+        invitations.resend_invitation(actor, invitation)
+        message = f"The invitation to {invitation.email} was sent again."
+    else:
+        invitations.cancel_invitation(actor, invitation)
+        message = f"The invitation to {invitation.email} was withdrawn."
+    return action_succeeded(request, message, reverse("customers:list") + "?status=invited")
+
+
+def _customer(pk):
+    return get_object_or_404(Customer.objects.select_related("brand", "user"), pk=pk)
+
+
+@staff_required()
+def customer_detail(request, pk):
+    customer = _customer(pk)
+    storages = list(customer.storages.select_related("region").annotate(keys=Count("access_keys")))
+    context = {
+        "customer": customer,
+        "tab": "overview",
+        "storages": storages,
+        "key_count": sum(storage.keys for storage in storages),
+        "generated_password": request.session.pop("generated_password", None),
+        "last_activity": customer.audit_records.first(),
+        "history": customer.audit_records.all()[:10],
+    }
+    response = render(request, "customers/detail.html", context)
+    if context["generated_password"]:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- lifecycle ----------------------------------------------------------------------------
+
+LIFECYCLE = {
+    "disable": {
+        "service": services.disable_customer,
+        "roles": CHANGE_ROLES,
+        "title": "Disable this account?",
+        "text": "The customer can no longer log in or reach their data until you enable it "
+        "again. Their open sessions end now.",
+        "button": "Disable",
+        "done": "{email} was disabled.",
+    },
+    "enable": {
+        "service": services.enable_customer,
+        "roles": CHANGE_ROLES,
+        "title": "Enable this account?",
+        "text": "The customer can log in and reach their data again.",
+        "button": "Enable",
+        "done": "{email} was enabled.",
+    },
+    "remove": {
+        "service": services.remove_customer,
+        "roles": CHANGE_ROLES,
+        "title": "Delete this account forever?",
+        "text": "Every bucket, object, key and sub-user of this account is deleted. This "
+        "cannot be undone.",
+        "button": "Delete forever",
+        "typed": True,
+        "done": "{email} and all its data were deleted.",
+    },
+    "reset_link": {
+        "service": services.send_password_reset_link,
+        "roles": READ_ROLES,
+        "title": "Send a password reset link?",
+        "text": "The customer receives an email in your brand's name with a link to choose a "
+        "new password for the console.",
+        "button": "Send the link",
+        "done": "A password reset link was sent to {email}.",
+    },
+}
+
+
+def customer_lifecycle(request, pk, action):
+    """GET: the confirmation (a modal with htmx, a page without). POST: do it."""
+    spec = LIFECYCLE.get(action)
+    if spec is None:
+        from django.http import Http404
+
+        raise Http404
+    return staff_required(spec["roles"])(_lifecycle)(request, pk, action, spec)
+
+
+def _lifecycle(request, pk, action, spec):
+    customer = _customer(pk)
+    form = (
+        TypedConfirmationForm(request.POST or None, expected=customer.email)
+        if spec.get("typed")
+        else None
+    )
+    error = None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            spec["service"](Actor.from_request(request), customer)
+        except (E2Error, services.CustomerNotDisabled) as failure:
+            error = human_message(failure)
+            if outcome_may_be_unknown(failure):
+                error += " Refresh the customer list from e2 to see the current state."
+        else:
+            next_url = (
+                reverse("customers:list")
+                if action == "remove"
+                else reverse("customers:detail", args=[customer.pk])
+            )
+            return action_succeeded(request, spec["done"].format(email=customer.email), next_url)
+    context = {"customer": customer, "spec": spec, "form": form, "action": action, "error": error}
+    template = "customers/confirm.html#dialog" if request.htmx else "customers/confirm.html"
+    return render(request, template, context)
+
+
+@staff_required(CHANGE_ROLES)
+def set_password(request, pk):
+    customer = _customer(pk)
+    form = SetPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.set_customer_password(
+            Actor.from_request(request), customer, form.cleaned_data["password"]
+        )
+        return action_succeeded(
+            request,
+            f"The console password of {customer.email} was changed; their sessions ended.",
+            reverse("customers:detail", args=[customer.pk]),
+        )
+    template = (
+        "customers/set_password.html#dialog" if request.htmx else "customers/set_password.html"
+    )
+    return render(request, template, {"customer": customer, "form": form})

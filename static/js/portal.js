@@ -27,3 +27,25 @@
   });
   window.portalToast = showToast;
 })();
+
+// Confirmations load into one <dialog>; without JavaScript the same links open full pages.
+document.addEventListener("htmx:afterSwap", function (event) {
+  if (event.detail.target && event.detail.target.id === "modal-body") {
+    var dialog = document.getElementById("modal");
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+});
+document.addEventListener("click", function (event) {
+  var closer = event.target.closest("[data-close-modal]");
+  if (closer) {
+    event.preventDefault();
+    document.getElementById("modal").close();
+  }
+  var copier = event.target.closest("[data-copy]");
+  if (copier) {
+    var source = document.getElementById(copier.getAttribute("data-copy"));
+    navigator.clipboard.writeText(source.innerText || source.value).then(function () {
+      window.portalToast("Copied to the clipboard.", "success");
+    });
+  }
+});

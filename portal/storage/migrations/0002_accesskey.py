@@ -5,26 +5,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('storage', '0001_initial'),
+        ("storage", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccessKey',
+            name="AccessKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key_id', models.CharField(max_length=128)),
-                ('name', models.CharField(max_length=64)),
-                ('description', models.CharField(blank=True, max_length=255)),
-                ('created_on', models.CharField(blank=True, help_text='As e2 reports it.', max_length=64)),
-                ('synced_at', models.DateTimeField(auto_now=True)),
-                ('storage', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='access_keys', to='storage.storage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key_id", models.CharField(max_length=128)),
+                ("name", models.CharField(max_length=64)),
+                ("description", models.CharField(blank=True, max_length=255)),
+                (
+                    "created_on",
+                    models.CharField(blank=True, help_text="As e2 reports it.", max_length=64),
+                ),
+                ("synced_at", models.DateTimeField(auto_now=True)),
+                (
+                    "storage",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="access_keys",
+                        to="storage.storage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('storage', 'key_id'), name='one_row_per_access_key')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("storage", "key_id"), name="one_row_per_access_key"
+                    )
+                ],
             },
         ),
     ]

@@ -1,0 +1,146 @@
+"""Usage and activity of one customer, for the reseller console: tabs, fragments, exports."""
+
+import dataclasses
+import datetime
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from portal.accounts.permissions import staff_required
+from portal.customers.forms import ActivityRangeForm
+from portal.customers.models import Customer
+from portal.e2.client import get_client
+from portal.e2.errors import E2Error
+from portal.exports import csv_response, export_filename, pdf_report, pdf_response
+from portal.responses import human_message
+
+
+def _customer(pk):
+    return get_object_or_404(Customer.objects.select_related("brand"), pk=pk)
+
+
+def usage_days(customer, start, end):
+    """Daily usage from the local UsageDay table; read live from e2 when it has none yet."""
+    from portal.usage.models import UsageDay
+
+    rows = list(
+        UsageDay.objects.filter(customer=customer, date__range=(start, end))
+        .order_by("date")
+        .values("date", "disk_used", "uploads", "downloads")
+    )
+    if rows:
+        return rows, "mirror"
+    live = get_client().usage_stats(customer.email, start, end)
+    return [dataclasses.asdict(day) for day in live], "e2"
+
+
+@staff_required()
+def usage_tab(request, pk):
+    customer = _customer(pk)
+    form = ActivityRangeForm.last_days(30, request.GET)
+    return render(
+        request, "customers/detail.html", {"customer": customer, "tab": "usage", "form": form}
+    )
+
+
+@staff_required()
+def usage_fragment(request, pk):
+    customer = _customer(pk)
+    form = ActivityRangeForm.last_days(30, request.GET)
+    context = {"customer": customer, "form": form}
+    if form.is_valid():
+        try:
+            days, source = usage_days(
+                customer, form.cleaned_data["start"], form.cleaned_data["end"]
+            )
+        except E2Error as error:
+            context["error"] = human_message(error)
+        else:
+            context |= {"days": days, "source": source, "chart": _chart(days)}
+    return render(request, "customers/usage_fragment.html", context)
+
+
+def _chart(days):
+    gib = 1024**3
+    return {
+        "labels": [day["date"].isoformat() for day in days],
+        "disk_used": [round(day["disk_used"] / gib, 3) for day in days],
+        "uploads": [round(day["uploads"] / gib, 3) for day in days],
+        "downloads": [round(day["downloads"] / gib, 3) for day in days],
+    }
+
+
+@staff_required()
+def usage_csv(request, pk):
+    customer = _customer(pk)
+    form = ActivityRangeForm.last_days(30, request.GET)
+    if not form.is_valid():
+        return render(
+            request, "customers/usage_fragment.html", {"customer": customer, "form": form}
+        )
+    days, _ = usage_days(customer, form.cleaned_data["start"], form.cleaned_data["end"])
+    return csv_response(
+        export_filename(customer.brand.name, f"usage {customer.email}", "csv"),
+        ["date", "disk_used_bytes", "uploads_bytes", "downloads_bytes"],
+        ([d["date"], d["disk_used"], d["uploads"], d["downloads"]] for d in days),
+    )
+
+
+@staff_required()
+def activity_tab(request, pk):
+    customer = _customer(pk)
+    form = ActivityRangeForm.last_days(7, request.GET)
+    return render(
+        request, "customers/detail.html", {"customer": customer, "tab": "activity", "form": form}
+    )
+
+
+def _activity(customer, form):
+    entries = get_client().iter_user_activity(
+        customer.email, form.cleaned_data["start"], form.cleaned_data["end"]
+    )
+    return list(entries)
+
+
+@staff_required()
+def activity_fragment(request, pk):
+    customer = _customer(pk)
+    form = ActivityRangeForm.last_days(7, request.GET)
+    context = {"customer": customer, "form": form}
+    if form.is_valid():
+        try:
+            context["entries"] = _activity(customer, form)
+        except E2Error as error:
+            context["error"] = human_message(error)
+    return render(request, "customers/activity_fragment.html", context)
+
+
+@staff_required()
+def activity_export(request, pk, file_format):
+    if file_format not in ("csv", "pdf"):
+        raise Http404
+    customer = _customer(pk)
+    form = ActivityRangeForm.last_days(7, request.GET)
+    if not form.is_valid():
+        return render(
+            request,
+            "customers/activity_fragment.html",
+            {"customer": customer, "form": form},
+            status=400,
+        )
+    entries = _activity(customer, form)
+    rows = [(entry.timestamp, entry.description, entry.ip) for entry in entries]
+    name = export_filename(customer.brand.name, f"activity {customer.email}", file_format)
+    if file_format == "csv":
+        return csv_response(name, ["timestamp", "description", "ip"], rows)
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    content = pdf_report(
+        brand_name=customer.brand.name,
+        title=f"Activity of {customer.email}",
+        subtitle=f"From {start:%d %B %Y} to {end:%d %B %Y}, "
+        f"created {datetime.date.today():%d %B %Y}",
+        header=["Time", "Activity", "IP address"],
+        widths=[42, 110, 38],
+        rows=rows,
+    )
+    return pdf_response(name, content)
