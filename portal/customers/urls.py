@@ -2,6 +2,7 @@ from django.urls import path
 
 from portal.customers import reports, views
 from portal.storage import views as storage_views
+from portal.subusers import staff_views as subuser_views
 
 app_name = "customers"
 
@@ -48,5 +49,20 @@ urlpatterns = [
         "<int:pk>/tab/keys/<int:storage_pk>/<int:key_pk>/remove/",
         storage_views.remove_key,
         name="remove_key",
+    ),
+    path("<int:pk>/tab/team/", subuser_views.subusers_tab, name="subusers"),
+    path("<int:pk>/tab/team/members/", subuser_views.subusers_fragment, name="subusers_fragment"),
+    path("<int:pk>/tab/team/invite/", subuser_views.invite, name="subuser_invite"),
+    path("<int:pk>/tab/team/new/", subuser_views.create, name="subuser_create"),
+    path("<int:pk>/tab/team/<int:subuser_pk>/edit/", subuser_views.update, name="subuser_update"),
+    path(
+        "<int:pk>/tab/team/<int:subuser_pk>/activity/",
+        subuser_views.activity,
+        name="subuser_activity",
+    ),
+    path(
+        "<int:pk>/tab/team/<str:action>/<str:email>/",
+        subuser_views.member_action,
+        name="subuser_action",
     ),
 ]

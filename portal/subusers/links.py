@@ -1,0 +1,8 @@
+"""Where an invited team member accepts: the customer's brand's own console."""
+
+from branding.links import console_url
+
+
+def accept_url_builder(customer):
+    """A function from an invitation token to its absolute, branded accept link."""
+    return lambda token: console_url(customer.brand, f"/console/team/invitation/{token}/")
