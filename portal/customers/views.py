@@ -39,6 +39,18 @@ def _default_quota() -> int:
     return ResellerSettings.load().default_quota_gb
 
 
+def _ensure_catalogue() -> None:
+    """A first visit fills the region catalogue; later ones read the local copy."""
+    from portal.storage.models import Region
+    from portal.storage.services import sync_regions
+
+    if not Region.objects.exists():
+        try:
+            sync_regions()
+        except E2Error:
+            pass  # the form still works; regions can be enabled later
+
+
 @staff_required()
 def dashboard(request):
     """The reseller's overview, read from the local mirror and the audit log."""
@@ -126,6 +138,7 @@ def refresh_mirror(request):
 
 @staff_required(CHANGE_ROLES)
 def create_customer(request):
+    _ensure_catalogue()
     form = CustomerCreateForm(request.POST or None, default_quota_gb=_default_quota())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -161,6 +174,7 @@ def create_customer(request):
 
 @staff_required(CHANGE_ROLES)
 def invite_customer(request):
+    _ensure_catalogue()
     form = CustomerInviteForm(request.POST or None, default_quota_gb=_default_quota())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
