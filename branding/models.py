@@ -1,7 +1,12 @@
 from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import reverse
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #RRGGBB.")
+host_name = RegexValidator(
+    r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",
+    "Enter a host name such as storage.example.com, without https:// or a path.",
+)
 
 
 class Brand(models.Model):
@@ -40,12 +45,25 @@ class Brand(models.Model):
     def copyright_line(self) -> str:
         return self.copyright or self.name
 
+    def _asset_src(self, kind: str) -> str:
+        version = int(self.updated_at.timestamp()) if self.updated_at else 0
+        return f"{reverse('brand_asset', args=[self.pk, kind])}?v={version}"
+
+    @property
+    def logo_src(self) -> str:
+        """Where a page loads the logo from: served by the portal, on any of its hosts."""
+        return self._asset_src("logo") if self.logo else ""
+
+    @property
+    def favicon_src(self) -> str:
+        return self._asset_src("favicon") if self.favicon else ""
+
 
 class BrandDomain(models.Model):
     """A host name on which a brand's customer console is served."""
 
     brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="domains")
-    domain = models.CharField(max_length=253, unique=True)
+    domain = models.CharField(max_length=253, unique=True, validators=[host_name])
 
     class Meta:
         ordering = ["domain"]
@@ -55,4 +73,26 @@ class BrandDomain(models.Model):
 
     def save(self, *args, **kwargs):
         self.domain = self.domain.strip().lower().rstrip(".")
+        super().save(*args, **kwargs)
+
+
+class BrandEndpoint(models.Model):
+    """The brand's own host name for a region's storage endpoint (a CNAME the reseller runs),
+    shown to customers instead of the provider's host name."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="endpoints")
+    region = models.ForeignKey("storage.Region", on_delete=models.CASCADE, related_name="+")
+    endpoint = models.CharField(max_length=253, validators=[host_name])
+
+    class Meta:
+        ordering = ["region__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["brand", "region"], name="one_endpoint_per_region")
+        ]
+
+    def __str__(self):
+        return self.endpoint
+
+    def save(self, *args, **kwargs):
+        self.endpoint = self.endpoint.strip().lower().rstrip(".")
         super().save(*args, **kwargs)

@@ -27,11 +27,16 @@ EMBEDDED = not DATABASE_URL
 DEBUG = env.bool("DEBUG", default=EMBEDDED)
 SECRET_KEY = env.str("SECRET_KEY", default="") or embedded_value(VAR_DIR, "secret-key", 50)
 SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+# The portal's own hosts come from ALLOWED_HOSTS; brand domains come from the database and work
+# without a restart. branding.middleware.BrandMiddleware, first in MIDDLEWARE, answers 400 for
+# any other host, which is why Django's own check can be "*".
+PORTAL_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+ALLOWED_HOSTS = ["*"]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django admin, on the portal's site that enforces the owner's two-factor rule.
+    "portal.reseller.admin_config.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -43,29 +48,37 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "portal",
     "portal.accounts",
+    "portal.reseller",
     "portal.e2",
     "portal.audit",
     "portal.customers",
     "portal.storage",
     "portal.subusers",
     "branding",
+    "portal.console",
     "django_celery_beat",
     "portal.jobs",
     "portal.usage",
 ]
 
 MIDDLEWARE = [
+    # First: refuses unknown hosts (see PORTAL_HOSTS) and sets request.brand.
+    "branding.middleware.BrandMiddleware",
     "portal.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "branding.middleware.BrandMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Staff pass their second factor, or set it up when the owner requires it.
+    "portal.accounts.middleware.TwoFactorMiddleware",
+    # Sets request.customer on console pages and enforces the customer session controls.
+    "portal.console.middleware.CustomerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -50,3 +50,17 @@ def end_all_sessions(user, *, except_key: str | None = None) -> int:
     if except_key:
         sessions = sessions.exclude(session_key=except_key)
     return end_sessions(sessions)
+
+
+def rotate_session_key(request) -> None:
+    """Give this browser a new session key (after a privilege change, against fixation),
+    keeping its LoginSession row."""
+    old_key = request.session.session_key
+    request.session.cycle_key()
+    follow_session_key(old_key, request.session.session_key)
+
+
+def follow_session_key(old_key: str | None, new_key: str | None) -> None:
+    """Point the LoginSession row of a browser whose session key changed at the new key."""
+    if old_key and new_key and old_key != new_key:
+        LoginSession.objects.filter(session_key=old_key).update(session_key=new_key)

@@ -1,12 +1,64 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
-from portal.customers.models import Customer
+from portal.audit.services import Actor
+from portal.customers.invitations import cancel_invitation, resend_invitation
+from portal.customers.models import Customer, Invitation
 
 
 @admin.register(Customer)
 class CustomerAdmin(admin.ModelAdmin):
-    list_display = ["email", "first_name", "last_name", "brand", "is_active", "quota_gb"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "brand",
+        "is_active",
+        "is_signed_up",
+        "quota_gb",
+        "storage_used_bytes",
+        "synced_at",
+    ]
     list_filter = ["is_active", "is_signed_up", "brand"]
     search_fields = ["email", "first_name", "last_name"]
     list_select_related = ["brand"]
-    readonly_fields = ["synced_at", "created_at", "e2_created_at"]
+    readonly_fields = ["synced_at", "created_at", "e2_created_at", "storage_used_bytes"]
+    raw_id_fields = ["user"]
+    actions = ["sync_now"]
+
+    @admin.action(description="Sync usage of the selected customers now")
+    def sync_now(self, request, queryset):
+        from portal.usage.services import sync_customers_now
+
+        sync_customers_now(list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, f"Usage sync queued for {queryset.count()} customers.")
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "brand", "status", "expires_at", "sent_count", "created_at"]
+    list_filter = ["status", "brand"]
+    search_fields = ["email", "first_name", "last_name"]
+    readonly_fields = ["token_hash", "sent_count", "customer", "created_at", "updated_at"]
+    exclude = []
+    actions = ["resend", "cancel"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The token hash is shown as set, never as its value.
+        return [field for field in self.readonly_fields if field != "token_hash"]
+
+    def get_exclude(self, request, obj=None):
+        return ["token_hash"]
+
+    @admin.action(description="Resend the selected pending invitations")
+    def resend(self, request, queryset):
+        actor = Actor.from_request(request)
+        pending = queryset.filter(status=Invitation.Status.PENDING)
+        for invitation in pending:
+            resend_invitation(actor, invitation)
+        self.message_user(request, f"{pending.count()} invitations sent again.", messages.SUCCESS)
+
+    @admin.action(description="Withdraw the selected pending invitations")
+    def cancel(self, request, queryset):
+        actor = Actor.from_request(request)
+        for invitation in queryset.filter(status=Invitation.Status.PENDING):
+            cancel_invitation(actor, invitation)

@@ -21,6 +21,7 @@ from portal.customers.forms import (
 from portal.customers.models import Customer, Invitation
 from portal.e2.errors import E2Error
 from portal.responses import action_succeeded, human_message, outcome_may_be_unknown
+from portal.usage.panels import dashboard_panels
 
 PAGE_SIZE = 50
 
@@ -69,6 +70,7 @@ def dashboard(request):
         "top_customers": Customer.objects.order_by("-storage_used_bytes")[:5],
         "recent": AuditRecord.objects.select_related("customer")[:8],
         "attention": AuditRecord.objects.filter(outcome__in=["failed", "unknown"])[:8],
+        **dashboard_panels(),
     }
     return render(request, "customers/dashboard.html", context)
 

@@ -1,6 +1,9 @@
 """Custom-domain jobs run to the end against the live sandbox, one attempt at a time."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from portal.audit.models import AuditRecord
 from portal.e2.client import get_client
@@ -222,3 +225,18 @@ def test_retry_delays_grow_with_jitter_and_stay_under_the_visibility_timeout(att
     assert len(set(delays)) > 1
     settings.CELERY_VISIBILITY_TIMEOUT = 60
     assert max(services.retry_delay(attempt) for _ in range(100)) <= 30
+
+
+def test_stalled_jobs_are_sent_again_and_moving_ones_are_left_alone(storage, owner, monkeypatch):
+    from portal.jobs import tasks
+
+    sent = []
+    monkeypatch.setattr(tasks.run_cname_job, "delay", lambda job_id: sent.append(job_id))
+    stalled = queue_add(storage, owner, "old.example.com")
+    queue_add(storage, owner, "new.example.com")
+    Job.objects.filter(pk=stalled.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+
+    assert services.resume_stalled_jobs() == 1
+    assert sent == [stalled.pk]

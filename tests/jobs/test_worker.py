@@ -1,10 +1,13 @@
 """Jobs on a real Celery worker with Redis: states, retries, refusals and a killed worker."""
 
+import base64
+import json
 import time
 
 import pytest
 from django.test import Client
 
+from portal.celery import app as celery_app
 from portal.e2.client import get_client
 from portal.jobs import services
 from portal.jobs.models import Job
@@ -27,6 +30,18 @@ def queue_add(storage, user, domain):
         certificate=certificate,
         private_key=key,
     )
+
+
+def queued_messages():
+    """The task messages waiting in the test's queue, decoded: what a broker reader sees."""
+    with celery_app.connection_for_write() as broker:
+        raw = broker.default_channel.client.lrange(celery_app.conf.task_default_queue, 0, -1)
+    messages = []
+    for item in raw:
+        envelope = json.loads(item)
+        args, kwargs, _embed = json.loads(base64.b64decode(envelope["body"]))
+        messages.append({"args": args, "kwargs": kwargs, "headers": envelope["headers"]})
+    return messages
 
 
 def state_of(job):
@@ -53,6 +68,9 @@ def test_a_job_goes_queued_running_succeeded_and_the_page_shows_each_state(
 
     status, html = status_page(browser, job)
     assert (status, 'data-state="queued"' in html) == (200, True)
+    messages = queued_messages()
+    assert [message["args"] for message in messages] == [[job.pk]]
+    assert not any("PRIVATE KEY" in json.dumps(message) for message in messages)
     assert "hx-trigger" in html
 
     celery_workers.start()

@@ -15,7 +15,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from portal.celery import app as celery_app
@@ -52,10 +51,12 @@ class WorkerProcess:
         self.environment = environment
         self.queue = queue
         self.process = None
-        self.log = None
+        self.log_path = None
 
     def start(self) -> "WorkerProcess":
-        self.log = tempfile.NamedTemporaryFile(prefix="worker-", suffix=".log", delete=False)
+        handle, name = tempfile.mkstemp(prefix="worker-", suffix=".log")
+        os.close(handle)
+        self.log_path = Path(name)
         command = [
             sys.executable, "-m", "celery", "-A", "portal", "worker",
             "--pool", "prefork", "--concurrency", "1", "-Q", self.queue,
@@ -63,14 +64,15 @@ class WorkerProcess:
             "--without-gossip", "--without-mingle", "--without-heartbeat",
             "--loglevel", "INFO",
         ]  # fmt: skip
-        self.process = subprocess.Popen(
-            command,
-            cwd=REPOSITORY,
-            env=self.environment,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                command,
+                cwd=REPOSITORY,
+                env=self.environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         wait_for(self._ready, 40, "the worker to start")
         return self
 
@@ -80,7 +82,7 @@ class WorkerProcess:
         return " ready." in self.output()
 
     def output(self) -> str:
-        return Path(self.log.name).read_text(errors="replace") if self.log else ""
+        return self.log_path.read_text(errors="replace") if self.log_path else ""
 
     def kill(self) -> None:
         """SIGKILL the whole worker (main process and pool child), as a dead machine would."""
@@ -95,10 +97,9 @@ class WorkerProcess:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.kill()
-        if self.log:
-            self.log.close()
+        if self.log_path:
             with contextlib.suppress(OSError):
-                os.unlink(self.log.name)
+                self.log_path.unlink()
 
 
 @pytest.fixture
@@ -134,4 +135,7 @@ def celery_workers(transactional_db, e2, settings):
         worker.stop()
     celery_app.conf.task_default_queue = previous_queue
     with celery_app.connection_for_write() as broker:
-        broker.default_channel.client.delete(queue)
+        # The queue and what kombu keeps about it (its exchange is named like it).
+        broker.default_channel.client.delete(
+            queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"
+        )

@@ -99,3 +99,28 @@ def test_the_dashboard_panels_read_local_rows(db):
     assert len(panels["customers_over_quota"]) == 1
     assert panels["last_sync_run"] is None
     assert panels["quota_alert_threshold"] == 80
+
+
+def test_the_dashboard_partials_render_from_the_panels(db):
+    from django.template.loader import render_to_string
+
+    from portal.usage.models import SyncRun
+
+    make_domain("soon.example.com", 3)
+    CustomerFactory(email="full@client.example", quota_gb=1, storage_used_bytes=GIB)
+    SyncRun.objects.create(
+        state=SyncRun.State.PARTIAL,
+        customers_total=3,
+        customers_synced=2,
+        customers_failed=1,
+        errors=[{"customer": "ann@client.example", "error": "The storage service had a problem."}],
+    )
+    context = dashboard_panels()
+
+    html = "".join(
+        render_to_string(f"usage/{name}.html", context)
+        for name in ("_sync_panel", "_expiring_certificates", "_over_quota")
+    )
+
+    assert "2 of 3 customers synced" in html and "1 failed" in html
+    assert "soon.example.com" in html and "full@client.example" in html

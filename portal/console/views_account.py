@@ -1,0 +1,161 @@
+"""The customer's own account: password, two-factor authentication, sessions."""
+
+import base64
+from urllib.parse import quote, urlencode
+
+import qrcode
+import qrcode.image.svg
+from django.contrib.auth import update_session_auth_hash
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.accounts.sessions import end_all_sessions, end_sessions
+from portal.console import sessions
+from portal.console.access import customer_required, invalid_form_status
+from portal.console.forms import ChangePasswordForm, OneTimeCodeForm, SessionPreferencesForm
+from portal.responses import action_succeeded
+
+CONSOLE_DEVICE_NAME = "Authenticator app"
+
+
+def _account_context(request, **extra):
+    user, customer = request.user, request.customer
+    effective = sessions.effective_settings(customer)
+    own = sessions.settings_of(customer)
+    initial = {
+        "idle_timeout_minutes": effective.idle_timeout // 60,
+        "concurrent_sessions": effective.concurrent_sessions,
+    }
+    return {
+        "section": "account",
+        "password_form": ChangePasswordForm(user=user),
+        "preferences_form": SessionPreferencesForm(initial=initial, effective=effective),
+        "effective": effective,
+        "own": own,
+        "two_factor": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+        "login_sessions": list(user.login_sessions.all()),
+        "current_key": request.session.session_key,
+        **extra,
+    }
+
+
+@customer_required
+def account(request):
+    return render(request, "console/account.html", _account_context(request))
+
+
+@sensitive_post_parameters("current_password", "password", "password_confirm")
+@require_POST
+@customer_required
+def change_password(request):
+    user = request.user
+    form = ChangePasswordForm(request.POST, user=user)
+    if form.is_valid():
+        user.set_password(form.cleaned_data["password"])
+        user.save(update_fields=["password"])
+        update_session_auth_hash(request, user)
+        end_all_sessions(user, except_key=request.session.session_key)
+        message = "Your password was changed. Your other sessions have ended."
+        return action_succeeded(request, message, reverse("console:account"))
+    context = _account_context(request, password_form=form)
+    return render(request, "console/account.html", context, status=invalid_form_status(request))
+
+
+@require_POST
+@customer_required
+def session_preferences(request):
+    effective = sessions.effective_settings(request.customer)
+    form = SessionPreferencesForm(request.POST, effective=effective)
+    if form.is_valid():
+        own = sessions.settings_of(request.customer)
+        if "idle_timeout_minutes" in form.cleaned_data:
+            own.idle_timeout = form.cleaned_data["idle_timeout_minutes"] * 60
+        if "concurrent_sessions" in form.cleaned_data:
+            own.concurrent_sessions = form.cleaned_data["concurrent_sessions"]
+        own.save()
+        return action_succeeded(request, "Session settings saved.", reverse("console:account"))
+    context = _account_context(request, preferences_form=form)
+    return render(request, "console/account.html", context, status=invalid_form_status(request))
+
+
+@require_POST
+@customer_required
+def end_session(request, pk):
+    login_session = get_object_or_404(request.user.login_sessions, pk=pk)
+    if login_session.session_key == request.session.session_key:
+        sessions.end_console_session(request)
+        return action_succeeded(request, "You are logged out.", reverse("console:login"))
+    end_sessions([login_session])
+    return action_succeeded(request, "That session has ended.", reverse("console:account"))
+
+
+@require_POST
+@customer_required
+def end_other_sessions(request):
+    ended = end_all_sessions(request.user, except_key=request.session.session_key)
+    message = f"{ended} other session{'s' if ended != 1 else ''} ended."
+    return action_succeeded(request, message, reverse("console:account"))
+
+
+def totp_uri(device, brand_name: str, email: str) -> str:
+    """The otpauth:// link an authenticator app reads, in the brand's name."""
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    label = quote(f"{brand_name}:{email}")
+    query = urlencode(
+        {"secret": secret, "issuer": brand_name, "digits": device.digits, "period": device.step}
+    )
+    return f"otpauth://totp/{label}?{query}"
+
+
+def qr_svg(text: str) -> str:
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    return image.to_string(encoding="unicode")
+
+
+@sensitive_post_parameters("code")
+@never_cache
+@customer_required
+def two_factor(request):
+    """Turn on two-factor authentication: scan the code, then confirm one code from the app."""
+    user = request.user
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        return render(request, "console/two_factor.html", {"enabled": True, "section": "account"})
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=CONSOLE_DEVICE_NAME, confirmed=False)
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            from django_otp import login as otp_login
+
+            otp_login(request, device)
+            message = "Two-factor authentication is on."
+            return action_succeeded(request, message, reverse("console:account"))
+        form.add_error("code", "This code is not valid. Wait for a new one and try again.")
+    uri = totp_uri(device, request.brand.name, user.email)
+    context = {
+        "form": form,
+        "qr": qr_svg(uri),
+        "secret": base64.b32encode(device.bin_key).decode().rstrip("="),
+        "section": "account",
+    }
+    return render(request, "console/two_factor.html", context)
+
+
+@sensitive_post_parameters("current_password")
+@require_POST
+@customer_required
+def two_factor_off(request):
+    if not request.user.check_password(request.POST.get("current_password", "")):
+        context = _account_context(request, two_factor_error="This is not your current password.")
+        status = invalid_form_status(request)
+        return render(request, "console/account.html", context, status=status)
+    TOTPDevice.objects.filter(user=request.user).delete()
+    message = "Two-factor authentication is off."
+    return action_succeeded(request, message, reverse("console:account"))
