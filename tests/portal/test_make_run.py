@@ -83,6 +83,8 @@ def test_make_run_serves_the_login_page_and_the_printed_credentials_log_in(runni
     # The demo customers were seeded into the sandbox and mirrored into the portal.
     customers = int(page.locator(".stat-value").first.inner_text().replace(",", ""))
     assert customers >= 12
+    # Months of usage history were mirrored: the dashboard draws its chart at once.
+    assert page.locator("#usage-chart").count() == 1
 
 
 def test_make_run_starts_sandbox_and_worker_and_ctrl_c_stops_them(running_portal):

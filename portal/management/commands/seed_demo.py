@@ -8,7 +8,11 @@ from django.db import transaction
 
 from branding.models import Brand, BrandDomain
 from portal.accounts.models import User
+from portal.customers.models import Customer
 from portal.customers.services import sync_customer_mirror
+from portal.storage.services import refresh_storages, sync_regions
+from portal.usage.models import SyncRun
+from portal.usage.services import run_usage_sync
 
 DEMO_OWNER_EMAIL = "owner@demo.example"
 
@@ -50,6 +54,11 @@ class Command(BaseCommand):
                 last_name="Owner",
             )
         result = sync_customer_mirror()
+        # Mirror what the sandbox's demo holds, so the first pages show real data at once.
+        sync_regions()
+        for customer in Customer.objects.filter(is_signed_up=True, is_active=True):
+            refresh_storages(customer)
+        run_usage_sync(trigger=SyncRun.Trigger.OPS)
         self.stdout.write(
             self.style.SUCCESS(f"Seeded the demo brand, the owner and {result.total} customers.")
         )
