@@ -50,6 +50,7 @@ def running_portal(tmp_path):
             assert time.monotonic() - started < 90, log.read_text()
             time.sleep(0.3)
         yield {
+            "env": env,
             "process": process,
             "output": log.read_text(),
             "url": f"http://127.0.0.1:{web_port}",
@@ -102,3 +103,44 @@ def test_make_run_starts_sandbox_and_worker_and_ctrl_c_stops_them(running_portal
         requests.get(f"{running_portal['sandbox']}/_sandbox/health", timeout=2)
     with pytest.raises(requests.ConnectionError):
         requests.get(f"{running_portal['url']}/healthz", timeout=2)
+
+
+QUEUE_AND_WATCH_A_JOB = """
+import time
+from portal.accounts.models import User
+from portal.jobs.models import Job
+from portal.jobs.services import queue_cname_job
+from portal.storage.models import Storage
+from tests.jobs.pem import certificate_pem, key_pem, make_certificate
+
+certificate, key = make_certificate(("files.northwind.example",))
+job = queue_cname_job(
+    Job.Kind.CNAME_ADD, storage=Storage.objects.filter(customer__is_active=True).first(),
+    requested_by=User.objects.get(email="owner@demo.example"), cname="files.northwind.example",
+    certificate=certificate_pem(certificate), private_key=key_pem(key),
+)
+states = []
+for _ in range(240):
+    job.refresh_from_db()
+    if not states or states[-1] != job.state:
+        states.append(job.state)
+    if job.state in ("succeeded", "failed"):
+        break
+    time.sleep(0.25)
+print("STATES", " ".join(states), job.last_error)
+"""
+
+
+def test_make_run_runs_background_jobs_without_redis(running_portal):
+    """The embedded default's worker takes jobs from the queue kept in var/."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", QUEUE_AND_WATCH_A_JOB],
+        cwd=ROOT,
+        env=running_portal["env"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    states = result.stdout.split("STATES", 1)[1].split()
+    assert states[0] == "queued" and states[-1] == "succeeded", result.stdout
