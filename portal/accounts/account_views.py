@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.forms import PasswordChangeForm
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from portal.accounts import services, two_factor
 from portal.accounts.forms import PasswordConfirmForm
@@ -26,6 +26,7 @@ def _overview(request, *, password_form=None, end_others_form=None, status=200):
 
 
 @staff_required()
+@require_safe
 @never_cache
 def overview(request):
     return _overview(request)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from portal.accounts import staff
 from portal.accounts.forms import StaffInviteForm, StaffRoleForm
@@ -17,6 +17,7 @@ def _member(pk) -> User:
 
 
 @staff_required(OWNER_ROLES)
+@require_safe
 def staff_list(request):
     context = {
         "tab": "staff",

@@ -78,7 +78,10 @@ def usage_csv(request, pk):
         return render(
             request, "customers/usage_fragment.html", {"customer": customer, "form": form}
         )
-    days, _ = usage_days(customer, form.cleaned_data["start"], form.cleaned_data["end"])
+    try:
+        days, _ = usage_days(customer, form.cleaned_data["start"], form.cleaned_data["end"])
+    except E2Error as error:
+        return _export_failed(request, customer, error)
     return csv_response(
         export_filename(customer.brand.name, f"usage {customer.email}", "csv"),
         ["date", "disk_used_bytes", "uploads_bytes", "downloads_bytes"],
@@ -128,7 +131,10 @@ def activity_export(request, pk, file_format):
             {"customer": customer, "form": form},
             status=400,
         )
-    entries = _activity(customer, form)
+    try:
+        entries = _activity(customer, form)
+    except E2Error as error:
+        return _export_failed(request, customer, error)
     rows = [(entry.timestamp, entry.description, entry.ip) for entry in entries]
     name = export_filename(customer.brand.name, f"activity {customer.email}", file_format)
     if file_format == "csv":
@@ -144,3 +150,13 @@ def activity_export(request, pk, file_format):
         rows=rows,
     )
     return pdf_response(name, content)
+
+
+def _export_failed(request, customer, error):
+    """An export whose data e2 could not give: the page says why, nothing half-written."""
+    return render(
+        request,
+        "customers/export_failed.html",
+        {"customer": customer, "error": human_message(error)},
+        status=502,
+    )

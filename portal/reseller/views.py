@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from portal.accounts.models import User
 from portal.accounts.permissions import OWNER_ROLES, staff_required
@@ -51,6 +51,7 @@ def _regions():
 
 
 @staff_required(OWNER_ROLES)
+@require_safe
 def regions(request):
     return render(request, "reseller/regions.html", {"tab": "regions", "regions": _regions()})
 
