@@ -14,6 +14,9 @@ logger = logging.getLogger(__name__)
 # portal's own hosts.
 BRAND_DOMAIN_PATHS = ("/console/", "/healthz", "/readyz", "/static/", "/media/", "/brand-assets/")
 
+# Container health checks call this on whatever address they reach; it shows nothing.
+LIVENESS_PATH = "/healthz"
+
 
 class BrandMiddleware:
     """First in MIDDLEWARE: answers 400 for any host that is neither one of the portal's own
@@ -24,6 +27,9 @@ class BrandMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path == LIVENESS_PATH:
+            request.brand, request.is_brand_domain = None, False
+            return self.get_response(request)
         try:
             match = match_host(request.get_host())
         except DisallowedHost:

@@ -194,6 +194,8 @@ if not DEBUG:
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+# Largest logo or favicon a reseller may upload for a brand.
+BRAND_ASSET_MAX_BYTES = env.int("BRAND_ASSET_MAX_BYTES", default=512 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 

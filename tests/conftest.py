@@ -27,6 +27,17 @@ def unused_tcp_port():
         return probe.getsockname()[1]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http_for_live_servers():
+    """The shared live server builds its middleware once, before any per-test setting applies:
+    on the production stack it would redirect the browser to HTTPS that nobody serves."""
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+
+
 @pytest.fixture(autouse=True)
 def _test_server_settings(settings):
     """Tests speak plain HTTP, also on the production stack, and build no static manifest."""

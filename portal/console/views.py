@@ -154,4 +154,6 @@ def cors(request, storage_pk):
             message = f"Allowed origins of {storage.region.name} saved."
             return action_succeeded(request, message, reverse("console:regions"))
     template = "console/cors_form.html" if request.htmx else "console/cors.html"
-    return render(request, template, context, status=invalid_form_status(request) if form.errors else 200)
+    return render(
+        request, template, context, status=invalid_form_status(request) if form.errors else 200
+    )

@@ -65,7 +65,11 @@ def create_key(request):
         data = form.cleaned_data
         try:
             created = storage_services.create_access_key(
-                actor_of(request), data["storage"], data["name"], data["permissions"], data["buckets"]
+                actor_of(request),
+                data["storage"],
+                data["name"],
+                data["permissions"],
+                data["buckets"],
             )
         except E2Error as error:
             form.add_error(None, human_message(error))
@@ -97,7 +101,9 @@ def remove_key(request, storage_pk, key_pk):
     storage = _storage(request, storage_pk)
     key = get_object_or_404(storage.access_keys, pk=key_pk)
     template = (
-        "console/confirm_remove_key.html" if request.htmx else "console/confirm_remove_key_page.html"
+        "console/confirm_remove_key.html"
+        if request.htmx
+        else "console/confirm_remove_key_page.html"
     )
     if request.method == "POST":
         try:
@@ -111,4 +117,3 @@ def remove_key(request, storage_pk, key_pk):
             )
         return action_succeeded(request, f"Access key {key.name} removed.", reverse("console:keys"))
     return render(request, template, {"key": key, "storage": storage})
-

@@ -225,7 +225,9 @@ def subuser_activity(request, pk):
             )
         except FAILURES as error:
             context["error"] = human_message(error)
-    template = "console/team_activity_fragment.html" if request.htmx else "console/team_activity.html"
+    template = (
+        "console/team_activity_fragment.html" if request.htmx else "console/team_activity.html"
+    )
     return render(request, template, context)
 
 

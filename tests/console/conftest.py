@@ -91,9 +91,7 @@ def customer_b(brand_b):
 def logged_in(customer, host) -> Client:
     """A browser on ``host`` with the customer logged in through the login page."""
     browser = Client(HTTP_HOST=host)
-    response = browser.post(
-        "/console/login/", {"username": customer.email, "password": PASSWORD}
-    )
+    response = browser.post("/console/login/", {"username": customer.email, "password": PASSWORD})
     assert response.status_code == 302, response.content.decode()[:2000]
     assert response["Location"] == "/console/"
     return browser

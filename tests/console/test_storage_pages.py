@@ -108,9 +108,7 @@ def test_access_key_secret_is_shown_once_with_tool_configs_on_the_branded_endpoi
 
 def test_customer_removes_an_access_key_after_confirming(browser_a, customer_a):
     storage = customer_a.storages.get()
-    browser_a.post(
-        "/console/keys/new/", {"storage": storage.pk, "name": "old", "permissions": 0}
-    )
+    browser_a.post("/console/keys/new/", {"storage": storage.pk, "name": "old", "permissions": 0})
     key = AccessKey.objects.get(storage=storage)
     url = f"/console/keys/{storage.pk}/{key.pk}/remove/"
     confirm = browser_a.get(url, HTTP_HX_REQUEST="true")

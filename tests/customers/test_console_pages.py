@@ -66,9 +66,7 @@ def test_a_generated_password_is_shown_once(e2, brand, admin_client):
         ("password", "x" * 76, b"Ensure this value has at most 75"),
     ],
 )
-def test_every_limit_is_checked_before_e2_is_called(
-    e2, brand, admin_client, field, value, message
-):
+def test_every_limit_is_checked_before_e2_is_called(e2, brand, admin_client, field, value, message):
     e2.clear_request_counts()
     response = admin_client.post(reverse("customers:create"), create_form(**{field: value}))
     assert response.status_code == 200
@@ -102,8 +100,13 @@ def test_the_list_searches_filters_and_sorts_in_constant_queries(
 ):
     Customer.objects.bulk_create(
         Customer(
-            brand=brand, email=f"c{n:05}@client.example", first_name="Cust", last_name=f"N{n}",
-            is_active=n % 10 != 0, storage_used_bytes=n * 1000, quota_gb=n % 50,
+            brand=brand,
+            email=f"c{n:05}@client.example",
+            first_name="Cust",
+            last_name=f"N{n}",
+            is_active=n % 10 != 0,
+            storage_used_bytes=n * 1000,
+            quota_gb=n % 50,
         )
         for n in range(10_000)
     )
@@ -243,10 +246,13 @@ def test_activity_shows_every_page_and_exports_csv_and_pdf(e2, brand, admin_clie
     e2.control(
         "POST",
         "/activity",
-        {"email": customer.email, "entries": [
-            {"timestamp": f"{today}T10:00:00Z", "description": f"Login {n}", "ip": "10.0.0.1"}
-            for n in range(250)
-        ]},
+        {
+            "email": customer.email,
+            "entries": [
+                {"timestamp": f"{today}T10:00:00Z", "description": f"Login {n}", "ip": "10.0.0.1"}
+                for n in range(250)
+            ],
+        },
     )
     query = f"?start={today}&end={today}"
     fragment = admin_client.get(reverse("customers:activity_fragment", args=[customer.pk]) + query)
@@ -266,11 +272,18 @@ def test_activity_shows_every_page_and_exports_csv_and_pdf(e2, brand, admin_clie
 def test_usage_chart_and_csv_read_usage_days(e2, brand, admin_client):
     customer = make_customer(admin_client)
     today = datetime.date.today()
-    e2.set_usage(customer.email, [
-        {"date": (today - datetime.timedelta(days=n)).isoformat(), "disk_used": n * 1024**3,
-         "uploads": 10, "downloads": 20}
-        for n in range(5)
-    ])
+    e2.set_usage(
+        customer.email,
+        [
+            {
+                "date": (today - datetime.timedelta(days=n)).isoformat(),
+                "disk_used": n * 1024**3,
+                "uploads": 10,
+                "downloads": 20,
+            }
+            for n in range(5)
+        ],
+    )
     fragment = admin_client.get(reverse("customers:usage_fragment", args=[customer.pk]))
     assert b"usage-chart" in fragment.content
     csv = admin_client.get(reverse("customers:usage_csv", args=[customer.pk]))

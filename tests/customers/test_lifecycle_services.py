@@ -32,7 +32,11 @@ def remote_user(email):
 
 def create(staff, brand, email="new@client.example", **extra):
     values = dict(
-        brand=brand, email=email, first_name="New", last_name="Customer", password=PASSWORD,
+        brand=brand,
+        email=email,
+        first_name="New",
+        last_name="Customer",
+        password=PASSWORD,
         quota_gb=50,
     )
     return services.create_customer(staff, **(values | extra))

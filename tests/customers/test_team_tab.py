@@ -14,8 +14,13 @@ PASSWORD = "a long enough password 42"
 def customer(e2, brand, admin_client):
     admin_client.post(
         reverse("customers:create"),
-        {"email": "acct@client.example", "first_name": "Acct", "password": PASSWORD,
-         "quota_gb": "10", "regions": ["LDN"]},
+        {
+            "email": "acct@client.example",
+            "first_name": "Acct",
+            "password": PASSWORD,
+            "quota_gb": "10",
+            "regions": ["LDN"],
+        },
     )
     return Customer.objects.get()
 
@@ -43,8 +48,12 @@ def test_invite_sends_the_brands_link_never_the_vendors(customer, admin_client, 
 def test_create_update_disable_and_remove_a_team_member(customer, admin_client):
     admin_client.post(
         reverse("customers:subuser_create", args=[customer.pk]),
-        settings_form(email="dev@client.example", first_name="Dev", password=PASSWORD,
-                      password_confirm=PASSWORD),
+        settings_form(
+            email="dev@client.example",
+            first_name="Dev",
+            password=PASSWORD,
+            password_confirm=PASSWORD,
+        ),
     )
     fragment = admin_client.get(reverse("customers:subusers_fragment", args=[customer.pk]))
     assert b"dev@client.example" in fragment.content

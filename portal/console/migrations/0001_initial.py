@@ -6,40 +6,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('customers', '0002_invitation'),
+        ("customers", "0002_invitation"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SessionPolicy',
+            name="SessionPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('idle_timeout', models.PositiveIntegerField(default=1800, help_text='Seconds without activity after which a customer is logged out.', validators=[django.core.validators.MinValueValidator(60), django.core.validators.MaxValueValidator(3600)])),
-                ('customers_may_set_idle_timeout', models.BooleanField(default=False, help_text='Each customer may choose their own timeout, up to 1 hour.')),
-                ('concurrent_sessions', models.BooleanField(default=True, help_text='Customers may be logged in on several browsers at once.')),
-                ('customers_may_change_concurrent_sessions', models.BooleanField(default=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "idle_timeout",
+                    models.PositiveIntegerField(
+                        default=1800,
+                        help_text="Seconds without activity after which a customer is logged out.",
+                        validators=[
+                            django.core.validators.MinValueValidator(60),
+                            django.core.validators.MaxValueValidator(3600),
+                        ],
+                    ),
+                ),
+                (
+                    "customers_may_set_idle_timeout",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Each customer may choose their own timeout, up to 1 hour.",
+                    ),
+                ),
+                (
+                    "concurrent_sessions",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Customers may be logged in on several browsers at once.",
+                    ),
+                ),
+                ("customers_may_change_concurrent_sessions", models.BooleanField(default=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name_plural': 'session policy',
+                "verbose_name_plural": "session policy",
             },
         ),
         migrations.CreateModel(
-            name='CustomerSessionSettings',
+            name="CustomerSessionSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('idle_timeout', models.PositiveIntegerField(blank=True, help_text='Their own choice.', null=True, validators=[django.core.validators.MinValueValidator(60), django.core.validators.MaxValueValidator(3600)])),
-                ('concurrent_sessions', models.BooleanField(blank=True, help_text='Their own choice.', null=True)),
-                ('concurrent_sessions_override', models.BooleanField(blank=True, help_text='Set by the reseller for this account only.', null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('customer', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='session_settings', to='customers.customer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "idle_timeout",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Their own choice.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(60),
+                            django.core.validators.MaxValueValidator(3600),
+                        ],
+                    ),
+                ),
+                (
+                    "concurrent_sessions",
+                    models.BooleanField(blank=True, help_text="Their own choice.", null=True),
+                ),
+                (
+                    "concurrent_sessions_override",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="Set by the reseller for this account only.",
+                        null=True,
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "customer",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="session_settings",
+                        to="customers.customer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'customer session settings',
+                "verbose_name_plural": "customer session settings",
             },
         ),
     ]
