@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from portal.accounts.models import User
+from portal.accounts.models import LoginSession, User
 
 
 @admin.register(User)
@@ -19,3 +19,24 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "role", "password1", "password2"]}),
     ]
+
+
+@admin.register(LoginSession)
+class LoginSessionAdmin(admin.ModelAdmin):
+    """Who is logged in where; ending a session is done by deleting its row here."""
+
+    list_display = ["user", "ip_address", "user_agent", "created_at", "last_seen_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "ip_address"]
+    readonly_fields = ["user", "ip_address", "user_agent", "created_at", "last_seen_at"]
+    exclude = ["session_key"]
+    actions = ["end_sessions"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="End the selected sessions now")
+    def end_sessions(self, request, queryset):
+        from portal.accounts.sessions import end_sessions
+
+        self.message_user(request, f"{end_sessions(queryset)} sessions ended.")

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from portal.storage.models import Region, Storage
+from portal.storage.models import AccessKey, Region, Storage
 
 
 @admin.register(Region)
@@ -16,3 +16,13 @@ class StorageAdmin(admin.ModelAdmin):
     search_fields = ["storage_dn", "customer__email"]
     list_select_related = ["customer", "region"]
     raw_id_fields = ["customer"]
+
+
+@admin.register(AccessKey)
+class AccessKeyAdmin(admin.ModelAdmin):
+    """The mirror of access keys; their secrets are never stored anywhere."""
+
+    list_display = ["name", "key_id", "storage", "description", "synced_at"]
+    search_fields = ["name", "key_id", "storage__storage_dn", "storage__customer__email"]
+    list_select_related = ["storage"]
+    readonly_fields = ["storage", "key_id", "name", "description", "created_on", "synced_at"]
