@@ -10,7 +10,6 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from branding.links import console_url
 from portal.console.access import actor_of, customer_required, invalid_form_status
 from portal.console.forms import ActivityRangeForm
 from portal.e2.errors import E2Error
@@ -23,16 +22,13 @@ from portal.subusers.forms import (
     SubuserInviteForm,
     SubuserUpdateForm,
 )
+from portal.subusers.links import accept_url_builder
 from portal.subusers.models import SubuserInvitation
 
 FAILURES = (E2Error, SubuserError)
 OPEN_INVITATION = [SubuserInvitation.Status.PENDING, SubuserInvitation.Status.EXPIRED]
 # Shown as a warning once this few places are left before the limit.
 LIMIT_WARNING_REMAINING = 5
-
-
-def accept_url_builder(customer):
-    return lambda token: console_url(customer.brand, f"/console/team/join/{token}/")
 
 
 def _team_context(customer, **extra):

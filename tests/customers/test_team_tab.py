@@ -37,7 +37,7 @@ def test_invite_sends_the_brands_link_never_the_vendors(customer, admin_client, 
     assert response.status_code == 302
     (invitation,) = mailoutbox
     body = invitation.body + invitation.alternatives[0][0]
-    assert "/console/team/invitation/" in body
+    assert "/console/team/join/" in body
     assert "idrive" not in body.lower()
     listed = get_client().list_subusers(customer.email)
     assert [s.email for s in listed] == ["mate@client.example"]
