@@ -1,7 +1,7 @@
 import pytest
 
-from portal.accounts.models import User
-from tests.factories import BrandFactory, UserFactory
+from tests.factories import BrandFactory
+from tests.fixtures.staff import admin, owner, support  # noqa: F401
 
 
 @pytest.fixture
@@ -10,27 +10,13 @@ def brand(db):
 
 
 @pytest.fixture
-def owner(db):
-    return UserFactory(email="owner@reseller.example", role=User.Role.OWNER)
-
-
-@pytest.fixture
-def admin(db):
-    return UserFactory(email="admin@reseller.example", role=User.Role.ADMIN)
-
-
-@pytest.fixture
-def support(db):
-    return UserFactory(email="support@reseller.example", role=User.Role.SUPPORT)
-
-
-@pytest.fixture
-def admin_client(client, admin):
+def admin_client(client, admin):  # noqa: F811
+    """Logged in as reseller staff with the admin role (not a Django superuser)."""
     client.force_login(admin)
     return client
 
 
 @pytest.fixture
-def support_client(client, support):
+def support_client(client, support):  # noqa: F811
     client.force_login(support)
     return client
