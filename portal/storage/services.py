@@ -172,13 +172,6 @@ def set_cors(actor: Actor, storage: Storage, origins: Sequence[str]) -> Storage:
     return storage
 
 
-def customer_endpoint(storage: Storage) -> str:
-    """The S3 endpoint a customer should use: their own domain where one is attached, so the
-    vendor's host name is never what they are told to type."""
-    domain = storage.custom_domains.order_by("-pk").first()
-    return domain.cname if domain else storage.storage_dn
-
-
 # --- access keys --------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from branding.endpoints import branded_endpoint
 from portal.accounts.permissions import CHANGE_ROLES, staff_required
 from portal.audit.services import Actor
 from portal.customers.forms import TypedConfirmationForm
@@ -204,7 +205,7 @@ def create_key(request, pk, storage_pk):
             response = render(
                 request,
                 template,
-                {**context, "created": created, "endpoint": services.customer_endpoint(storage)},
+                {**context, "created": created, "endpoint": branded_endpoint(storage)},
             )
             # The secret is in this one answer only: never cached, never in history.
             response["Cache-Control"] = "no-store"

@@ -82,3 +82,13 @@ def test_wrong_password_gets_the_same_answer_as_an_unknown_address(customer_a):
     )
     assert "do not match an account here" in wrong.content.decode()
     assert "do not match an account here" in unknown.content.decode()
+
+
+def test_repeated_failures_pause_logins_on_the_console_too(customer_a, settings):
+    browser = Client(HTTP_HOST=HOST_A)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        browser.post("/console/login/", {"username": customer_a.email, "password": "wrong"})
+    response = browser.post("/console/login/", {"username": customer_a.email, "password": PASSWORD})
+    assert response.status_code == 429
+    assert not LoginSession.objects.filter(user=customer_a.user).exists()
+    assert "idrive" not in response.content.decode().lower()
