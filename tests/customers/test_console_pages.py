@@ -296,3 +296,40 @@ def test_the_audit_log_lists_filters_and_exports(e2, brand, admin_client):
     assert b"new@client.example" in page.content
     export = admin_client.get(reverse("audit:export"))
     assert b"customer.create" in export.content
+
+
+def test_support_may_send_a_reset_link_but_change_nothing_else(
+    e2, brand, admin_client, support, mailoutbox
+):
+    customer = make_customer(admin_client)
+    admin_client.force_login(support)
+    response = admin_client.post(reverse("customers:lifecycle", args=[customer.pk, "reset_link"]))
+    assert response.status_code == 302
+    reset = mailoutbox[-1]
+    assert "/console/reset/" in reset.body and "Northwind Storage" in reset.subject
+    for action in ("disable", "remove"):
+        url = reverse("customers:lifecycle", args=[customer.pk, action])
+        assert admin_client.post(url).status_code == 403
+    assert (
+        admin_client.post(reverse("customers:set_password", args=[customer.pk])).status_code == 403
+    )
+    customer.refresh_from_db()
+    assert customer.is_active
+
+
+def test_a_new_console_password_is_set_and_old_sessions_end(e2, brand, admin_client):
+    from django.test import Client
+
+    customer = make_customer(admin_client)
+    customer_browser = Client()
+    customer_browser.post("/console/login/", {"username": customer.email, "password": PASSWORD})
+    sessions_before = customer.user.login_sessions.count()
+    response = admin_client.post(
+        reverse("customers:set_password", args=[customer.pk]),
+        {"password": "an entirely new passphrase 7", "confirm": "an entirely new passphrase 7"},
+    )
+    assert response.status_code == 302
+    customer.user.refresh_from_db()
+    assert customer.user.check_password("an entirely new passphrase 7")
+    assert customer.user.login_sessions.count() == 0
+    print(f"FIGURE sessions_ended={sessions_before}")
