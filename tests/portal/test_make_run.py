@@ -87,6 +87,16 @@ def test_make_run_serves_the_login_page_and_the_printed_credentials_log_in(runni
     # Months of usage history were mirrored: the dashboard draws its chart at once.
     assert page.locator("#usage-chart").count() == 1
 
+    # A demo customer logs into the branded console on the demo brand's domain.
+    console = re.search(r"Customer console:\s+(\S+)", output).group(1)
+    customer = re.search(r"Customer login:\s+([^,\s]+)", output).group(1)
+    page.goto(console)
+    page.get_by_label("Email").fill(customer)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/console/$"))
+    assert "Northwind Cloud Storage" in page.title()
+
 
 def test_make_run_starts_sandbox_and_worker_and_ctrl_c_stops_them(running_portal):
     assert requests.get(f"{running_portal['sandbox']}/_sandbox/health", timeout=5).ok

@@ -4,6 +4,7 @@
 where to log in, and stops everything it started on Ctrl-C. A second run reuses ``var/``.
 """
 
+import os
 import signal
 import subprocess
 import sys
@@ -15,7 +16,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.management.commands.seed_demo import DEMO_OWNER_EMAIL, demo_owner_password
+from portal.management.commands.seed_demo import (
+    DEMO_OWNER_EMAIL,
+    demo_customer_email,
+    demo_owner_password,
+)
 
 MANAGE_PY = str(Path(settings.BASE_DIR) / "manage.py")
 
@@ -57,6 +62,8 @@ class Command(BaseCommand):
         raise KeyboardInterrupt
 
     def _start_everything(self, bind: str, no_worker: bool) -> None:
+        # Links in emails point at this server's port on the brand's domain.
+        os.environ.setdefault("CONSOLE_PORT", bind.rsplit(":", 1)[-1])
         uses_sandbox = f"http://{settings.E2_SANDBOX_BIND}" == settings.E2_API_URL
         if uses_sandbox:
             self._start_sandbox()
@@ -98,6 +105,13 @@ class Command(BaseCommand):
             f"  Password:          {demo_owner_password()}",
             f"  Ops admin:         http://{bind}/admin/",
         ]
+        customer_email = demo_customer_email()
+        if customer_email:
+            port = bind.rsplit(":", 1)[-1]
+            lines += [
+                f"  Customer console:  http://localhost:{port}/console/ (the demo brand's domain)",
+                f"  Customer login:    {customer_email}, same password",
+            ]
         if uses_sandbox:
             lines.append(f"  e2 sandbox:        {settings.E2_API_URL}")
         lines += ["Press Ctrl-C to stop.", ""]

@@ -8,8 +8,9 @@ from django.db import transaction
 
 from branding.models import Brand, BrandDomain
 from portal.accounts.models import User
+from portal.audit.services import Actor
 from portal.customers.models import Customer
-from portal.customers.services import sync_customer_mirror
+from portal.customers.services import set_customer_password, sync_customer_mirror
 from portal.storage.services import refresh_storages, sync_regions
 from portal.usage.models import SyncRun
 from portal.usage.services import run_usage_sync
@@ -59,6 +60,20 @@ class Command(BaseCommand):
         for customer in Customer.objects.filter(is_signed_up=True, is_active=True):
             refresh_storages(customer)
         run_usage_sync(trigger=SyncRun.Trigger.OPS)
+        demo_customer = (
+            Customer.objects.filter(is_active=True, is_signed_up=True, storages__isnull=False)
+            .order_by("email")
+            .first()
+        )
+        if demo_customer is not None:
+            # One customer can try the branded console straight away.
+            set_customer_password(Actor.system("demo data"), demo_customer, demo_owner_password())
         self.stdout.write(
             self.style.SUCCESS(f"Seeded the demo brand, the owner and {result.total} customers.")
         )
+
+
+def demo_customer_email() -> str | None:
+    """The demo customer who can log into the branded console, if there is one."""
+    customer = Customer.objects.filter(user__isnull=False, is_active=True).order_by("email").first()
+    return customer.email if customer else None
