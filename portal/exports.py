@@ -4,7 +4,6 @@ File names and headers carry the brand's name, never the storage vendor's.
 """
 
 import csv
-import io
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
@@ -18,22 +17,31 @@ def export_filename(brand_name: str, what: str, extension: str) -> str:
     return f"{slugify(brand_name) or 'export'}-{slugify(what)}-{stamp}.{extension}"
 
 
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
-    """A CSV download; cells starting with = + - @ are quoted so spreadsheets never run them."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell) -> str:
+    """The cell as text, quoted when a spreadsheet would otherwise run it as a formula."""
+    text = "" if cell is None else str(cell)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def write_csv(out, header: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """CSV with a header row to a text stream (an HttpResponse will do)."""
+    writer = csv.writer(out)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_spreadsheet_safe(cell) for cell in row])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
+
+
+def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
+    """A CSV download that is never cached."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
+    write_csv(response, header, rows)
     return response
-
-
-def _spreadsheet_safe(cell):
-    text = "" if cell is None else str(cell)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _latin1(text) -> str:

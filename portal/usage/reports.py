@@ -1,12 +1,12 @@
 """Usage reports read from UsageDay rows, so they are instant: per month, per customer."""
 
-import csv
 import datetime
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Max, Sum
 from django.db.models.functions import TruncMonth
 
+from portal import exports
 from portal.usage.models import UsageDay
 
 CSV_HEADER = [
@@ -19,8 +19,6 @@ CSV_HEADER = [
     "uploaded_bytes",
     "downloaded_bytes",
 ]
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -68,23 +66,24 @@ def daily_usage(customer, first: datetime.date, last: datetime.date):
     )
 
 
+def csv_rows(rows: list[MonthlyUsage]):
+    """Report rows as the cells of CSV_HEADER."""
+    for row in rows:
+        yield [
+            f"{row.month:%Y-%m}",
+            row.customer_email,
+            row.customer_name,
+            row.days_reported,
+            row.average_stored,
+            row.peak_stored,
+            row.uploaded,
+            row.downloaded,
+        ]
+
+
 def write_csv(rows: list[MonthlyUsage], out) -> None:
     """Write report rows as CSV to a text stream (an HttpResponse will do)."""
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
-    for row in rows:
-        writer.writerow(
-            [
-                f"{row.month:%Y-%m}",
-                _cell(row.customer_email),
-                _cell(row.customer_name),
-                row.days_reported,
-                row.average_stored,
-                row.peak_stored,
-                row.uploaded,
-                row.downloaded,
-            ]
-        )
+    exports.write_csv(out, CSV_HEADER, csv_rows(rows))
 
 
 def _monthly_rows(days) -> list[MonthlyUsage]:
@@ -116,7 +115,3 @@ def _monthly_rows(days) -> list[MonthlyUsage]:
 
 def _as_date(value) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
-
-
-def _cell(text: str) -> str:
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text

@@ -2,12 +2,13 @@
 
 import datetime
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from portal.accounts.permissions import staff_required
 from portal.customers.models import Customer
+from portal.exports import csv_response
 from portal.usage import reports
 
 
@@ -16,7 +17,7 @@ def monthly_report_csv(request):
     """Every customer's usage in one month (``?month=YYYY-MM``, default last month)."""
     month = _month(request.GET.get("month"))
     rows = reports.monthly_usage(month.year, month.month)
-    return _csv_response(rows, f"usage-{month:%Y-%m}.csv")
+    return csv_response(f"usage-{month:%Y-%m}.csv", reports.CSV_HEADER, reports.csv_rows(rows))
 
 
 @staff_required()
@@ -24,7 +25,7 @@ def customer_report_csv(request, customer_id):
     """One customer's usage month by month over the last year."""
     customer = get_object_or_404(Customer, pk=customer_id)
     rows = reports.customer_monthly_usage(customer)
-    return _csv_response(rows, f"usage-{customer.pk}.csv")
+    return csv_response(f"usage-{customer.pk}.csv", reports.CSV_HEADER, reports.csv_rows(rows))
 
 
 def _month(value: str | None) -> datetime.date:
@@ -34,11 +35,3 @@ def _month(value: str | None) -> datetime.date:
         return datetime.datetime.strptime(value, "%Y-%m").date()
     except ValueError as error:
         raise Http404("No such month.") from error
-
-
-def _csv_response(rows, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    reports.write_csv(rows, response)
-    return response
