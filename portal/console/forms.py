@@ -1,13 +1,11 @@
 """Forms of the customer console. Each validates everything before any call to the storage
 service; the limits come from portal/e2/limits.py."""
 
-import datetime
 import logging
 
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from portal.accounts.forms import EmailAuthenticationForm
 from portal.accounts.models import User
@@ -111,36 +109,6 @@ class ChangePasswordForm(NewPasswordForm):
 
 class PasswordResetRequestForm(forms.Form):
     email = forms.EmailField(max_length=limits.EMAIL_MAX)
-
-
-class ActivityRangeForm(forms.Form):
-    """A date range within the last 90 days, as the activity log keeps."""
-
-    start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        today = timezone.localdate()
-        if start and end:
-            if start > end:
-                self.add_error("end", "The end date is before the start date.")
-            if start < today - datetime.timedelta(days=limits.ACTIVITY_MAX_DAYS):
-                self.add_error("start", "Activity is kept for the last 90 days.")
-            if end > today:
-                self.add_error("end", "The end date is in the future.")
-        return cleaned
-
-    @classmethod
-    def from_query(cls, query, days: int = 7) -> "ActivityRangeForm":
-        if query.get("start") or query.get("end"):
-            return cls({"start": query.get("start", ""), "end": query.get("end", "")})
-        today = timezone.localdate()
-        return cls({"start": today - datetime.timedelta(days=days), "end": today})
-
-    def query(self) -> str:
-        return f"start={self.data.get('start', '')}&end={self.data.get('end', '')}"
 
 
 class SessionPreferencesForm(forms.Form):

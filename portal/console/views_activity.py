@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from portal.console.access import customer_required
-from portal.console.forms import ActivityRangeForm
+from portal.customers.forms import ActivityRangeForm
 from portal.e2.client import get_client
 from portal.e2.errors import E2Error
 from portal.exports import csv_response, export_filename, pdf_report, pdf_response

@@ -11,7 +11,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from portal.console.access import actor_of, customer_required, invalid_form_status
-from portal.console.forms import ActivityRangeForm
+from portal.customers.forms import ActivityRangeForm
 from portal.e2.errors import E2Error
 from portal.responses import action_succeeded, human_message, with_toast
 from portal.subusers import invitations, services

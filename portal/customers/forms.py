@@ -1,9 +1,11 @@
 """Forms of the reseller console; each checks everything e2 would refuse, before any call."""
 
+import datetime
 import secrets
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils import timezone
 
 from portal.e2 import limits
 from portal.storage.models import Region
@@ -163,11 +165,9 @@ class ActivityRangeForm(forms.Form):
     end = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
-        import datetime
-
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
-        today = datetime.date.today()
+        today = timezone.localdate()
         if start and end:
             if start > end:
                 self.add_error("end", "The end date is before the start date.")
@@ -178,10 +178,12 @@ class ActivityRangeForm(forms.Form):
         return cleaned
 
     @classmethod
-    def last_days(cls, days=30, data=None):
-        import datetime
-
-        if data and data.get("start") and data.get("end"):
-            return cls(data)
-        today = datetime.date.today()
+    def from_query(cls, query, days: int = 7) -> "ActivityRangeForm":
+        """The range asked for in the query string, else the last ``days`` days."""
+        if query.get("start") or query.get("end"):
+            return cls({"start": query.get("start", ""), "end": query.get("end", "")})
+        today = timezone.localdate()
         return cls({"start": today - datetime.timedelta(days=days), "end": today})
+
+    def query(self) -> str:
+        return f"start={self.data.get('start', '')}&end={self.data.get('end', '')}"

@@ -37,7 +37,7 @@ def usage_days(customer, start, end):
 @staff_required()
 def usage_tab(request, pk):
     customer = _customer(pk)
-    form = ActivityRangeForm.last_days(30, request.GET)
+    form = ActivityRangeForm.from_query(request.GET, 30)
     return render(
         request, "customers/detail.html", {"customer": customer, "tab": "usage", "form": form}
     )
@@ -46,7 +46,7 @@ def usage_tab(request, pk):
 @staff_required()
 def usage_fragment(request, pk):
     customer = _customer(pk)
-    form = ActivityRangeForm.last_days(30, request.GET)
+    form = ActivityRangeForm.from_query(request.GET, 30)
     context = {"customer": customer, "form": form}
     if form.is_valid():
         try:
@@ -73,7 +73,7 @@ def _chart(days):
 @staff_required()
 def usage_csv(request, pk):
     customer = _customer(pk)
-    form = ActivityRangeForm.last_days(30, request.GET)
+    form = ActivityRangeForm.from_query(request.GET, 30)
     if not form.is_valid():
         return render(
             request, "customers/usage_fragment.html", {"customer": customer, "form": form}
@@ -92,7 +92,7 @@ def usage_csv(request, pk):
 @staff_required()
 def activity_tab(request, pk):
     customer = _customer(pk)
-    form = ActivityRangeForm.last_days(7, request.GET)
+    form = ActivityRangeForm.from_query(request.GET, 7)
     return render(
         request, "customers/detail.html", {"customer": customer, "tab": "activity", "form": form}
     )
@@ -108,7 +108,7 @@ def _activity(customer, form):
 @staff_required()
 def activity_fragment(request, pk):
     customer = _customer(pk)
-    form = ActivityRangeForm.last_days(7, request.GET)
+    form = ActivityRangeForm.from_query(request.GET, 7)
     context = {"customer": customer, "form": form}
     if form.is_valid():
         try:
@@ -123,7 +123,7 @@ def activity_export(request, pk, file_format):
     if file_format not in ("csv", "pdf"):
         raise Http404
     customer = _customer(pk)
-    form = ActivityRangeForm.last_days(7, request.GET)
+    form = ActivityRangeForm.from_query(request.GET, 7)
     if not form.is_valid():
         return render(
             request,

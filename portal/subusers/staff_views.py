@@ -214,7 +214,7 @@ def member_action(request, pk, action, email):
 def activity(request, pk, subuser_pk):
     customer = _customer(pk)
     member = _member(customer, subuser_pk)
-    form = ActivityRangeForm.last_days(7, request.GET)
+    form = ActivityRangeForm.from_query(request.GET, 7)
     context = {"customer": customer, "form": form, "member": member}
     if form.is_valid():
         try:
