@@ -1,6 +1,5 @@
 """The customer console: dashboard and regions. Every queryset starts from request.customer."""
 
-import dataclasses
 import datetime
 
 from django.shortcuts import get_object_or_404, render
@@ -10,11 +9,13 @@ from django.views.decorators.http import require_POST
 
 from branding.endpoints import with_endpoints
 from portal.console.access import actor_of, customer_required, invalid_form_status
+from portal.customers.services import usage_between
 from portal.e2.client import get_client
 from portal.e2.errors import E2Error
 from portal.responses import action_succeeded, human_message
 from portal.storage import services as storage_services
 from portal.storage.forms import CorsForm, EnableRegionForm
+from portal.usage.reports import chart_data
 
 USAGE_RANGES = {"7": 7, "30": 30, "90": 90}
 RECENT_ACTIVITY_DAYS = 7
@@ -38,41 +39,18 @@ def dashboard(request):
     return render(request, "console/dashboard.html", context)
 
 
-def daily_usage(customer, days: int) -> list[dict]:
-    """The customer's daily usage from the nightly sync; read from the storage service when
-    the sync has not recorded any yet."""
-    from portal.usage.models import UsageDay
-
-    end = timezone.localdate()
-    start = end - datetime.timedelta(days=days - 1)
-    rows = list(
-        UsageDay.objects.filter(customer=customer, date__range=(start, end))
-        .order_by("date")
-        .values("date", "disk_used", "uploads", "downloads")
-    )
-    if rows:
-        return rows
-    with get_client() as client:
-        return [dataclasses.asdict(day) for day in client.usage_stats(customer.email, start, end)]
-
-
 @customer_required
 def usage_chart(request):
     days = USAGE_RANGES.get(request.GET.get("days", "30"), 30)
     context = {"days": days, "usage_ranges": USAGE_RANGES}
     try:
-        rows = daily_usage(request.customer, days)
+        end = timezone.localdate()
+        rows = usage_between(request.customer, end - datetime.timedelta(days=days - 1), end)
     except E2Error as error:
         context["error"] = human_message(error)
     else:
-        gib = 1024**3
         context["rows"] = rows
-        context["chart"] = {
-            "labels": [row["date"].isoformat() for row in rows],
-            "disk_used": [round(row["disk_used"] / gib, 3) for row in rows],
-            "uploads": [round(row["uploads"] / gib, 3) for row in rows],
-            "downloads": [round(row["downloads"] / gib, 3) for row in rows],
-        }
+        context["chart"] = chart_data(rows)
     return render(request, "console/usage_chart.html", context)
 
 

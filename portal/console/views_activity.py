@@ -8,18 +8,12 @@ from django.utils import timezone
 
 from portal.console.access import customer_required
 from portal.customers.forms import ActivityRangeForm
-from portal.e2.client import get_client
+from portal.customers.services import activity_between
 from portal.e2.errors import E2Error
 from portal.exports import csv_response, export_filename, pdf_report, pdf_response
 from portal.responses import human_message
 
 ROWS_PER_PAGE = 50
-
-
-def activity_entries(customer, start, end) -> list:
-    """Every entry of the range, all pages of the storage service's log."""
-    with get_client() as client:
-        return list(client.iter_user_activity(customer.email, start, end))
 
 
 @customer_required
@@ -34,7 +28,7 @@ def activity_fragment(request):
     context = {"form": form}
     if form.is_valid():
         try:
-            entries = activity_entries(
+            entries = activity_between(
                 request.customer, form.cleaned_data["start"], form.cleaned_data["end"]
             )
         except E2Error as error:
@@ -58,7 +52,7 @@ def activity_export(request, file_format):
     customer, brand = request.customer, request.customer.brand
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     try:
-        rows = export_rows(activity_entries(customer, start, end))
+        rows = export_rows(activity_between(customer, start, end))
     except E2Error as error:
         context = {"form": form, "error": human_message(error)}
         return render(request, "console/activity_fragment.html", context, status=502)

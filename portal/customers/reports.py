@@ -1,6 +1,5 @@
 """Usage and activity of one customer, for the reseller console: tabs, fragments, exports."""
 
-import dataclasses
 import datetime
 
 from django.http import Http404
@@ -9,29 +8,15 @@ from django.shortcuts import get_object_or_404, render
 from portal.accounts.permissions import staff_required
 from portal.customers.forms import ActivityRangeForm
 from portal.customers.models import Customer
-from portal.e2.client import get_client
+from portal.customers.services import activity_between, usage_between
 from portal.e2.errors import E2Error
 from portal.exports import csv_response, export_filename, pdf_report, pdf_response
 from portal.responses import human_message
+from portal.usage.reports import chart_data
 
 
 def _customer(pk):
     return get_object_or_404(Customer.objects.select_related("brand"), pk=pk)
-
-
-def usage_days(customer, start, end):
-    """Daily usage from the local UsageDay table; read live from e2 when it has none yet."""
-    from portal.usage.models import UsageDay
-
-    rows = list(
-        UsageDay.objects.filter(customer=customer, date__range=(start, end))
-        .order_by("date")
-        .values("date", "disk_used", "uploads", "downloads")
-    )
-    if rows:
-        return rows, "mirror"
-    live = get_client().usage_stats(customer.email, start, end)
-    return [dataclasses.asdict(day) for day in live], "e2"
 
 
 @staff_required()
@@ -50,24 +35,12 @@ def usage_fragment(request, pk):
     context = {"customer": customer, "form": form}
     if form.is_valid():
         try:
-            days, source = usage_days(
-                customer, form.cleaned_data["start"], form.cleaned_data["end"]
-            )
+            days = usage_between(customer, form.cleaned_data["start"], form.cleaned_data["end"])
         except E2Error as error:
             context["error"] = human_message(error)
         else:
-            context |= {"days": days, "source": source, "chart": _chart(days)}
+            context |= {"days": days, "chart": chart_data(days)}
     return render(request, "customers/usage_fragment.html", context)
-
-
-def _chart(days):
-    gib = 1024**3
-    return {
-        "labels": [day["date"].isoformat() for day in days],
-        "disk_used": [round(day["disk_used"] / gib, 3) for day in days],
-        "uploads": [round(day["uploads"] / gib, 3) for day in days],
-        "downloads": [round(day["downloads"] / gib, 3) for day in days],
-    }
 
 
 @staff_required()
@@ -79,7 +52,7 @@ def usage_csv(request, pk):
             request, "customers/usage_fragment.html", {"customer": customer, "form": form}
         )
     try:
-        days, _ = usage_days(customer, form.cleaned_data["start"], form.cleaned_data["end"])
+        days = usage_between(customer, form.cleaned_data["start"], form.cleaned_data["end"])
     except E2Error as error:
         return _export_failed(request, customer, error)
     return csv_response(
@@ -98,13 +71,6 @@ def activity_tab(request, pk):
     )
 
 
-def _activity(customer, form):
-    entries = get_client().iter_user_activity(
-        customer.email, form.cleaned_data["start"], form.cleaned_data["end"]
-    )
-    return list(entries)
-
-
 @staff_required()
 def activity_fragment(request, pk):
     customer = _customer(pk)
@@ -112,7 +78,9 @@ def activity_fragment(request, pk):
     context = {"customer": customer, "form": form}
     if form.is_valid():
         try:
-            context["entries"] = _activity(customer, form)
+            context["entries"] = activity_between(
+                customer, form.cleaned_data["start"], form.cleaned_data["end"]
+            )
         except E2Error as error:
             context["error"] = human_message(error)
     return render(request, "customers/activity_fragment.html", context)
@@ -132,7 +100,7 @@ def activity_export(request, pk, file_format):
             status=400,
         )
     try:
-        entries = _activity(customer, form)
+        entries = activity_between(customer, form.cleaned_data["start"], form.cleaned_data["end"])
     except E2Error as error:
         return _export_failed(request, customer, error)
     rows = [(entry.timestamp, entry.description, entry.ip) for entry in entries]

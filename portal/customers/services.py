@@ -1,5 +1,6 @@
 """Workflows on customers. Views and background tasks call these; never e2 directly."""
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 
@@ -93,6 +94,26 @@ def sync_customer_mirror(client=None) -> MirrorSyncResult:
     result = MirrorSyncResult(len(to_create), len(to_update), removed, len(seen))
     logger.info("customer mirror synced", extra={f"mirror_{k}": v for k, v in vars(result).items()})
     return result
+
+
+# --- reads for both consoles ---------------------------------------------------------------
+
+
+def usage_between(customer: Customer, first, last) -> list[dict]:
+    """Daily usage from the nightly sync's rows; read from e2 while it has recorded none."""
+    from portal.usage.reports import daily_usage
+
+    rows = daily_usage(customer, first, last)
+    if rows:
+        return rows
+    return [
+        dataclasses.asdict(day) for day in get_client().usage_stats(customer.email, first, last)
+    ]
+
+
+def activity_between(customer: Customer, first, last) -> list:
+    """Every activity entry of the range, all pages of e2's log."""
+    return list(get_client().iter_user_activity(customer.email, first, last))
 
 
 # --- lifecycle ----------------------------------------------------------------------------

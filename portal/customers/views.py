@@ -22,6 +22,7 @@ from portal.customers.models import Customer, Invitation
 from portal.e2.errors import E2Error
 from portal.responses import action_succeeded, human_message, outcome_may_be_unknown
 from portal.usage.panels import dashboard_panels
+from portal.usage.reports import chart_data
 
 PAGE_SIZE = 50
 
@@ -81,19 +82,13 @@ def _transfer_last_30_days():
     from portal.usage.models import UsageDay
 
     since = datetime.date.today() - datetime.timedelta(days=30)
-    days = list(
+    days = (
         UsageDay.objects.filter(date__gte=since)
         .values("date")
         .annotate(uploads=Sum("uploads"), downloads=Sum("downloads"), disk_used=Sum("disk_used"))
         .order_by("date")
     )
-    gib = 1024**3
-    return {
-        "labels": [day["date"].isoformat() for day in days],
-        "disk_used": [round(day["disk_used"] / gib, 3) for day in days],
-        "uploads": [round(day["uploads"] / gib, 3) for day in days],
-        "downloads": [round(day["downloads"] / gib, 3) for day in days],
-    }
+    return chart_data(days)
 
 
 @staff_required()

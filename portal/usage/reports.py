@@ -57,13 +57,24 @@ def customer_monthly_usage(customer, months: int = 12) -> list[MonthlyUsage]:
     return _monthly_rows(days)
 
 
-def daily_usage(customer, first: datetime.date, last: datetime.date):
-    """A customer's days between two dates, for charts: (date, stored, uploaded, downloaded)."""
+def daily_usage(customer, first: datetime.date, last: datetime.date) -> list[dict]:
+    """A customer's recorded days between two dates: date, disk_used, uploads, downloads."""
     return list(
         customer.usage_days.filter(date__range=(first, last))
         .order_by("date")
-        .values_list("date", "disk_used", "uploads", "downloads")
+        .values("date", "disk_used", "uploads", "downloads")
     )
+
+
+def chart_data(days) -> dict:
+    """Daily rows (dicts with date and byte counts) as the usage chart draws them, in GiB."""
+    gib = 1024**3
+    return {
+        "labels": [day["date"].isoformat() for day in days],
+        "disk_used": [round(day["disk_used"] / gib, 3) for day in days],
+        "uploads": [round(day["uploads"] / gib, 3) for day in days],
+        "downloads": [round(day["downloads"] / gib, 3) for day in days],
+    }
 
 
 def csv_rows(rows: list[MonthlyUsage]):
