@@ -13,6 +13,13 @@ class CustomerQuerySet(models.QuerySet):
         return self.filter(is_signed_up=False)
 
 
+def customer_or_404(pk) -> "Customer":
+    """The customer a staff page is about, with what every such page shows of it."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Customer.objects.select_related("brand", "user"), pk=pk)
+
+
 class Customer(models.Model):
     """An end customer: the local mirror of one e2 user account, and their console login.
 

@@ -3,11 +3,11 @@
 import datetime
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from portal.accounts.permissions import staff_required
 from portal.customers.forms import ActivityRangeForm
-from portal.customers.models import Customer
+from portal.customers.models import customer_or_404
 from portal.customers.services import activity_between, usage_between
 from portal.e2.errors import E2Error
 from portal.exports import csv_response, export_filename, pdf_report, pdf_response
@@ -15,13 +15,9 @@ from portal.responses import human_message
 from portal.usage.reports import chart_data
 
 
-def _customer(pk):
-    return get_object_or_404(Customer.objects.select_related("brand"), pk=pk)
-
-
 @staff_required()
 def usage_tab(request, pk):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     form = ActivityRangeForm.from_query(request.GET, 30)
     return render(
         request, "customers/detail.html", {"customer": customer, "tab": "usage", "form": form}
@@ -30,7 +26,7 @@ def usage_tab(request, pk):
 
 @staff_required()
 def usage_fragment(request, pk):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     form = ActivityRangeForm.from_query(request.GET, 30)
     context = {"customer": customer, "form": form}
     if form.is_valid():
@@ -45,7 +41,7 @@ def usage_fragment(request, pk):
 
 @staff_required()
 def usage_csv(request, pk):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     form = ActivityRangeForm.from_query(request.GET, 30)
     if not form.is_valid():
         return render(
@@ -64,7 +60,7 @@ def usage_csv(request, pk):
 
 @staff_required()
 def activity_tab(request, pk):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     form = ActivityRangeForm.from_query(request.GET, 7)
     return render(
         request, "customers/detail.html", {"customer": customer, "tab": "activity", "form": form}
@@ -73,7 +69,7 @@ def activity_tab(request, pk):
 
 @staff_required()
 def activity_fragment(request, pk):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     form = ActivityRangeForm.from_query(request.GET, 7)
     context = {"customer": customer, "form": form}
     if form.is_valid():
@@ -90,7 +86,7 @@ def activity_fragment(request, pk):
 def activity_export(request, pk, file_format):
     if file_format not in ("csv", "pdf"):
         raise Http404
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     form = ActivityRangeForm.from_query(request.GET, 7)
     if not form.is_valid():
         return render(

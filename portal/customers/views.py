@@ -18,7 +18,7 @@ from portal.customers.forms import (
     SetPasswordForm,
     TypedConfirmationForm,
 )
-from portal.customers.models import Customer, Invitation
+from portal.customers.models import Customer, Invitation, customer_or_404
 from portal.e2.errors import E2Error
 from portal.responses import action_succeeded, human_message, outcome_may_be_unknown
 from portal.usage.panels import dashboard_panels
@@ -204,13 +204,9 @@ def invitation_action(request, pk, action):
     return action_succeeded(request, message, reverse("customers:list") + "?status=invited")
 
 
-def _customer(pk):
-    return get_object_or_404(Customer.objects.select_related("brand", "user"), pk=pk)
-
-
 @staff_required()
 def customer_detail(request, pk):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     storages = list(customer.storages.select_related("region").annotate(keys=Count("access_keys")))
     context = {
         "customer": customer,
@@ -280,7 +276,7 @@ def customer_lifecycle(request, pk, action):
 
 
 def _lifecycle(request, pk, action, spec):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     form = (
         TypedConfirmationForm(request.POST or None, expected=customer.email)
         if spec.get("typed")
@@ -308,7 +304,7 @@ def _lifecycle(request, pk, action, spec):
 
 @staff_required(CHANGE_ROLES)
 def set_password(request, pk):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     form = SetPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.set_customer_password(

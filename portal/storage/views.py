@@ -7,16 +7,12 @@ from branding.endpoints import branded_endpoint
 from portal.accounts.permissions import CHANGE_ROLES, staff_required
 from portal.audit.services import Actor
 from portal.customers.forms import TypedConfirmationForm
-from portal.customers.models import Customer
+from portal.customers.models import customer_or_404
 from portal.e2.errors import E2Error
 from portal.responses import action_succeeded, human_message, outcome_may_be_unknown
 from portal.storage import services
 from portal.storage.forms import AccessKeyForm, CorsForm, EnableRegionForm
 from portal.storage.models import AccessKey
-
-
-def _customer(pk):
-    return get_object_or_404(Customer.objects.select_related("brand"), pk=pk)
 
 
 def _storage(customer, storage_pk):
@@ -51,7 +47,7 @@ def _regions_context(customer, **extra):
 
 @staff_required()
 def regions_tab(request, pk):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     try:
         context = _regions_context(customer)
     except E2Error as error:
@@ -61,7 +57,7 @@ def regions_tab(request, pk):
 
 @staff_required(CHANGE_ROLES)
 def refresh_regions(request, pk):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     try:
         services.refresh_storages(customer)
     except E2Error as error:
@@ -75,7 +71,7 @@ def refresh_regions(request, pk):
 
 @staff_required(CHANGE_ROLES)
 def enable_region(request, pk):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     context = _regions_context(customer)
     form = EnableRegionForm(
         request.POST, regions=services.regions_for_catalogue(for_customer=False)
@@ -100,7 +96,7 @@ def enable_region(request, pk):
 
 @staff_required(CHANGE_ROLES)
 def set_cors(request, pk, storage_pk):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     storage = _storage(customer, storage_pk)
     form = CorsForm(request.POST)
     if form.is_valid():
@@ -121,7 +117,7 @@ def set_cors(request, pk, storage_pk):
 
 @staff_required(CHANGE_ROLES)
 def remove_region(request, pk, storage_pk):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     storage = _storage(customer, storage_pk)
     form = TypedConfirmationForm(request.POST or None, expected=customer.email)
     error = None
@@ -158,7 +154,7 @@ def remove_region(request, pk, storage_pk):
 
 @staff_required()
 def keys_tab(request, pk):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     storages = list(customer.storages.select_related("region"))
     context = {"customer": customer, "tab": "keys", "storages": storages, "form": AccessKeyForm()}
     return render(request, "customers/detail.html", context)
@@ -167,7 +163,7 @@ def keys_tab(request, pk):
 @staff_required()
 def keys_fragment(request, pk, storage_pk):
     """The keys of one storage, read from e2 after the page shell has loaded."""
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     storage = _storage(customer, storage_pk)
     context = {"customer": customer, "storage": storage}
     try:
@@ -180,7 +176,7 @@ def keys_fragment(request, pk, storage_pk):
 
 @staff_required(CHANGE_ROLES)
 def create_key(request, pk, storage_pk):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     storage = _storage(customer, storage_pk)
     form = AccessKeyForm(request.POST)
     context = {"customer": customer, "storage": storage, "form": form}
@@ -215,7 +211,7 @@ def create_key(request, pk, storage_pk):
 
 @staff_required(CHANGE_ROLES)
 def remove_key(request, pk, storage_pk, key_pk):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     storage = _storage(customer, storage_pk)
     key = get_object_or_404(AccessKey, pk=key_pk, storage=storage)
     error = None

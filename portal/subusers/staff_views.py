@@ -9,7 +9,7 @@ from django.urls import reverse
 from portal.accounts.permissions import CHANGE_ROLES, staff_required
 from portal.audit.services import Actor
 from portal.customers.forms import ActivityRangeForm
-from portal.customers.models import Customer
+from portal.customers.models import customer_or_404
 from portal.e2.errors import E2Error
 from portal.responses import action_succeeded, human_message
 from portal.subusers import invitations, services
@@ -18,10 +18,6 @@ from portal.subusers.forms import SubuserCreateForm, SubuserInviteForm, SubuserU
 from portal.subusers.links import accept_url_builder
 
 HANDLED = (E2Error, SubuserLimitReached, ValueError)
-
-
-def _customer(pk):
-    return get_object_or_404(Customer.objects.select_related("brand"), pk=pk)
 
 
 def _tab(request, customer, status=200, **forms):
@@ -45,13 +41,13 @@ def _back(customer):
 
 @staff_required()
 def subusers_tab(request, pk):
-    return _tab(request, _customer(pk))
+    return _tab(request, customer_or_404(pk))
 
 
 @staff_required()
 def subusers_fragment(request, pk):
     """The team as e2 has it, loaded after the page shell."""
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     context = {"customer": customer}
     try:
         services.list_subusers(customer)
@@ -63,7 +59,7 @@ def subusers_fragment(request, pk):
 
 @staff_required(CHANGE_ROLES)
 def invite(request, pk):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     form = SubuserInviteForm(request.POST, customer=customer)
     if form.is_valid():
         try:
@@ -86,7 +82,7 @@ def invite(request, pk):
 
 @staff_required(CHANGE_ROLES)
 def create(request, pk):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     form = SubuserCreateForm(request.POST, customer=customer)
     if form.is_valid():
         data = form.cleaned_data
@@ -112,7 +108,7 @@ def _member(customer, subuser_pk):
 
 @staff_required(CHANGE_ROLES)
 def update(request, pk, subuser_pk):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     member = _member(customer, subuser_pk)
     form = SubuserUpdateForm(request.POST or None, customer=customer, subuser=member)
     if request.method == "POST" and form.is_valid():
@@ -158,7 +154,7 @@ ACTIONS = {
 
 @staff_required(CHANGE_ROLES)
 def member_action(request, pk, action, email):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     if action == "resend":
         invitation = get_object_or_404(customer.subuser_invitations, email=email, status="pending")
         invitations.resend_subuser_invitation(
@@ -212,7 +208,7 @@ def member_action(request, pk, action, email):
 
 @staff_required()
 def activity(request, pk, subuser_pk):
-    customer = _customer(pk)
+    customer = customer_or_404(pk)
     member = _member(customer, subuser_pk)
     form = ActivityRangeForm.from_query(request.GET, 7)
     context = {"customer": customer, "form": form, "member": member}
