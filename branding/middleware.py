@@ -49,3 +49,8 @@ class BrandMiddleware:
 
 def _raw(request) -> str:
     return request.META.get("HTTP_HOST", request.META.get("SERVER_NAME", ""))[:255]
+
+
+def brand_context(request):
+    """Template context processor: the request's brand is ``brand`` in every template."""
+    return {"brand": getattr(request, "brand", None)}

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 
 from portal.accounts.forms import EmailAuthenticationForm
 from portal.accounts.models import User
-from portal.console.models import idle_timeout_validators
+from portal.console.models import SessionPolicy, idle_timeout_validators
+from portal.customers.models import Customer
 from portal.e2 import limits
 
 logger = logging.getLogger(__name__)
@@ -139,3 +140,48 @@ class SessionPreferencesForm(forms.Form):
         for validator in idle_timeout_validators:
             validator(seconds)
         return minutes
+
+
+# --- the reseller's session controls (staff console) ---------------------------------------
+
+
+class SessionPolicyForm(forms.ModelForm):
+    idle_timeout_minutes = forms.IntegerField(
+        label="Idle session timeout (minutes)", min_value=1, max_value=limits.IDLE_TIMEOUT_MAX // 60
+    )
+
+    class Meta:
+        model = SessionPolicy
+        fields = [
+            "customers_may_set_idle_timeout",
+            "concurrent_sessions",
+            "customers_may_change_concurrent_sessions",
+        ]
+        labels = {
+            "customers_may_set_idle_timeout": "Allow customers to set their own timeout",
+            "concurrent_sessions": "Allow concurrent sessions",
+            "customers_may_change_concurrent_sessions": "Allow customers to change this",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["idle_timeout_minutes"].initial = self.instance.idle_timeout // 60
+
+    def save(self, commit=True):
+        self.instance.idle_timeout = self.cleaned_data["idle_timeout_minutes"] * 60
+        return super().save(commit)
+
+
+class AccountOverrideForm(forms.Form):
+    CHOICES = [("", "As for all customers"), ("yes", "Allowed"), ("no", "Not allowed")]
+    email = forms.EmailField(label="Customer email", max_length=limits.EMAIL_MAX)
+    concurrent_sessions = forms.ChoiceField(
+        label="Concurrent sessions for this account", choices=CHOICES, required=False
+    )
+
+    def clean_email(self):
+        customer = Customer.objects.filter(email=self.cleaned_data["email"].lower()).first()
+        if customer is None:
+            raise forms.ValidationError("There is no customer with this email address.")
+        self.customer = customer
+        return customer.email

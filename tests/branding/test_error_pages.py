@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client, RequestFactory
 
-from branding import views
+from portal import error_pages as views
 from branding.models import BrandDomain
 from tests.factories import BrandFactory
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.core import mail
 
 from portal.audit.services import Actor
-from portal.console.views_team import accept_url_builder
+from portal.subusers.links import accept_url_builder
 from portal.e2.types import SubuserSettings
 from portal.storage.services import create_access_key
 from portal.subusers.invitations import invite_subuser

@@ -72,8 +72,7 @@ def test_the_csv_has_a_header_and_defuses_formulas(usage):
     assert lines[2][2] == "'=cmd"
 
 
-def test_staff_download_the_monthly_csv(usage, settings):
-    settings.ROOT_URLCONF = "tests.usage.urls"
+def test_staff_download_the_monthly_csv(usage):
     browser = Client()
     browser.force_login(UserFactory(role="support"))
 
@@ -85,8 +84,7 @@ def test_staff_download_the_monthly_csv(usage, settings):
     assert "ann@client.example" in response.content.decode()
 
 
-def test_customers_cannot_download_reports(usage, settings):
-    settings.ROOT_URLCONF = "tests.usage.urls"
+def test_customers_cannot_download_reports(usage):
     browser = Client()
     browser.force_login(UserFactory(role="customer"))
 

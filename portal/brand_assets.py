@@ -1,15 +1,13 @@
-"""Pages every host shows in its brand: errors, and the brand's logo and favicon."""
+"""A brand's logo and favicon, served on every host: the customer console shows them, the
+brand editor's preview too."""
 
-import logging
 import mimetypes
 
-from django.http import FileResponse, Http404, HttpResponseServerError
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from branding.models import Brand
-
-logger = logging.getLogger(__name__)
 
 ASSET_KINDS = ("logo", "favicon")
 
@@ -39,28 +37,3 @@ def brand_asset(request, pk, kind):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=86400"
     return response
-
-
-def _error_page(request, template: str, status: int):
-    return render(request, template, {"brand": getattr(request, "brand", None)}, status=status)
-
-
-def bad_request(request, exception=None):
-    return _error_page(request, "400.html", 400)
-
-
-def permission_denied(request, exception=None):
-    return _error_page(request, "403.html", 403)
-
-
-def page_not_found(request, exception=None):
-    return _error_page(request, "404.html", 404)
-
-
-def server_error(request):
-    """The 500 page in the request's brand; if even that fails, a plain page."""
-    try:
-        return _error_page(request, "500.html", 500)
-    except Exception:
-        logger.exception("the branded error page failed")
-        return HttpResponseServerError(b"<!doctype html><title>Server error</title>Server error")

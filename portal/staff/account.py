@@ -1,56 +1,76 @@
-"""Two-factor pages: the code step after the password, enrolment, backup codes, removal."""
+"""A staff member's own account: password, logged-in browsers, two-factor enrolment, backup
+codes and removal."""
 
 import django_otp
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.contrib.auth.forms import PasswordChangeForm
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from portal.accounts import two_factor
+from portal.accounts import services, two_factor
 from portal.accounts.forms import PasswordConfirmForm, TwoFactorCodeForm
+from portal.accounts.models import LoginSession
 from portal.accounts.permissions import staff_required
 from portal.accounts.sessions import rotate_session_key
 from portal.audit.services import Actor
-
-WRONG_CODE = "This code is not right, or it was used already. Try the next one your app shows."
-THROTTLED = "Too many wrong codes. Wait a few seconds, then try again."
+from portal.staff.auth import WRONG_CODE, next_url_of
 
 
-def _next_url(request) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
-
-
-@never_cache
-def verify(request):
-    """The second step of logging in, for people who set up two-factor."""
+def _overview(request, *, password_form=None, end_others_form=None, status=200):
     user = request.user
-    if not user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    next_url = _next_url(request)
-    if two_factor.is_verified(user) or not two_factor.has_two_factor(user):
-        return redirect(next_url)
-    form = TwoFactorCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        # While a wrong code's wait runs, not even the right code is tried.
-        waiting = two_factor.throttled(user)
-        device = None if waiting else two_factor.verify_code(user, form.cleaned_data["code"])
-        if device is not None:
-            django_otp.login(request, device)
-            rotate_session_key(request)
-            if device.name == two_factor.BACKUP_CODES_NAME:
-                left = two_factor.remaining_backup_codes(user)
-                messages.warning(request, f"You used a backup code; {left} are left.")
-            return redirect(next_url)
-        form.add_error("code", THROTTLED if waiting else WRONG_CODE)
-    return render(request, "accounts/verify.html", {"form": form, "next": next_url})
+    context = {
+        "password_form": password_form or PasswordChangeForm(user=user),
+        "end_others_form": end_others_form or PasswordConfirmForm(user=user),
+        "login_sessions": LoginSession.objects.filter(user=user),
+        "current_session_key": request.session.session_key,
+        "has_two_factor": two_factor.has_two_factor(user),
+        "backup_codes_left": two_factor.remaining_backup_codes(user),
+    }
+    return render(request, "accounts/account.html", context, status=status)
+
+
+@staff_required()
+@require_safe
+@never_cache
+def overview(request):
+    return _overview(request)
+
+
+@staff_required()
+@require_POST
+def change_password(request):
+    form = PasswordChangeForm(user=request.user, data=request.POST)
+    if not form.is_valid():
+        return _overview(request, password_form=form, status=400)
+    ended = services.change_own_password(request, form)
+    others = f" {ended} other session{'s' if ended != 1 else ''} were logged out." if ended else ""
+    messages.success(request, f"Your password was changed.{others}")
+    return redirect("account:overview")
+
+
+@staff_required()
+@require_POST
+def end_session(request, pk):
+    login_session = get_object_or_404(LoginSession, pk=pk, user=request.user)
+    if login_session.session_key == request.session.session_key:
+        messages.error(request, "That is this browser: use Log out instead.")
+    else:
+        services.end_own_session(request, login_session)
+        messages.success(request, "That browser was logged out.")
+    return redirect("account:overview")
+
+
+@staff_required()
+@require_POST
+def end_other_sessions(request):
+    form = PasswordConfirmForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return _overview(request, end_others_form=form, status=400)
+    ended = services.end_other_sessions(request)
+    messages.success(request, f"{ended} other session{'s' if ended != 1 else ''} logged out.")
+    return redirect("account:overview")
 
 
 @staff_required()
@@ -70,7 +90,7 @@ def enrol(request):
         if codes is not None:
             django_otp.login(request, device)
             rotate_session_key(request)
-            context = {"codes": codes, "new": True, "next": _next_url(request)}
+            context = {"codes": codes, "new": True, "next": next_url_of(request)}
             return render(request, "accounts/backup_codes.html", context)
         form.add_error("code", WRONG_CODE)
     context = {

@@ -1,74 +1,15 @@
-"""The customer console: dashboard and regions. Every queryset starts from request.customer."""
-
-import datetime
+"""The customer's regions: enable one, set a storage's allowed origins (CORS)."""
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from branding.endpoints import with_endpoints
 from portal.console.access import actor_of, customer_required, invalid_form_status
-from portal.customers.services import usage_between
-from portal.e2.client import get_client
+from portal.console.views.dashboard import storages_of
 from portal.e2.errors import E2Error
 from portal.responses import action_succeeded, human_message
 from portal.storage import services as storage_services
 from portal.storage.forms import CorsForm, EnableRegionForm
-from portal.usage.reports import chart_data
-
-USAGE_RANGES = {"7": 7, "30": 30, "90": 90}
-RECENT_ACTIVITY_DAYS = 7
-RECENT_ACTIVITY_ROWS = 8
-
-
-def storages_of(customer) -> list:
-    return with_endpoints(
-        customer.storages.select_related("region", "customer").order_by("region__name")
-    )
-
-
-@customer_required
-def dashboard(request):
-    customer = request.customer
-    context = {
-        "storages": storages_of(customer),
-        "usage_ranges": USAGE_RANGES,
-        "section": "dashboard",
-    }
-    return render(request, "console/dashboard.html", context)
-
-
-@customer_required
-def usage_chart(request):
-    days = USAGE_RANGES.get(request.GET.get("days", "30"), 30)
-    context = {"days": days, "usage_ranges": USAGE_RANGES}
-    try:
-        end = timezone.localdate()
-        rows = usage_between(request.customer, end - datetime.timedelta(days=days - 1), end)
-    except E2Error as error:
-        context["error"] = human_message(error)
-    else:
-        context["rows"] = rows
-        context["chart"] = chart_data(rows)
-    return render(request, "console/usage_chart.html", context)
-
-
-@customer_required
-def recent_activity(request):
-    end = timezone.localdate()
-    start = end - datetime.timedelta(days=RECENT_ACTIVITY_DAYS)
-    context = {}
-    try:
-        with get_client() as client:
-            page = client.user_activity_history(request.customer.email, start, end, 1)
-        context["entries"] = list(page.logs)[:RECENT_ACTIVITY_ROWS]
-    except E2Error as error:
-        context["error"] = human_message(error)
-    return render(request, "console/recent_activity.html", context)
-
-
-# --- regions ------------------------------------------------------------------------------
 
 
 def _regions_context(customer, **extra):

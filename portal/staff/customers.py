@@ -1,14 +1,14 @@
-"""The reseller console's customer pages. Views parse, check the role, call one service."""
+"""The reseller console's customer pages: the list, create and invite, the overview tab,
+lifecycle actions. Views parse, check the role, call one service."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from portal.accounts.permissions import CHANGE_ROLES, READ_ROLES, staff_required
-from portal.audit.models import AuditRecord
 from portal.audit.services import Actor
 from portal.customers import invitations, services
 from portal.customers.forms import (
@@ -21,8 +21,6 @@ from portal.customers.forms import (
 from portal.customers.models import Customer, Invitation, customer_or_404
 from portal.e2.errors import E2Error
 from portal.responses import action_succeeded, human_message, outcome_may_be_unknown
-from portal.usage.panels import dashboard_panels
-from portal.usage.reports import chart_data
 
 PAGE_SIZE = 50
 
@@ -51,44 +49,6 @@ def _ensure_catalogue() -> None:
             sync_regions()
         except E2Error:
             pass  # the form still works; regions can be enabled later
-
-
-@staff_required()
-def dashboard(request):
-    """The reseller's overview, read from the local mirror and the audit log."""
-    totals = Customer.objects.aggregate(
-        customers=Count("id"),
-        active=Count("id", filter=Q(is_active=True, is_signed_up=True)),
-        disabled=Count("id", filter=Q(is_active=False)),
-        invited=Count("id", filter=Q(is_signed_up=False)),
-        storage_used=Sum("storage_used_bytes", default=0),
-        quota_sold_gb=Sum("quota_gb", default=0),
-    )
-    totals["pending_invitations"] = Invitation.objects.filter(status="pending").count()
-    context = {
-        "totals": totals,
-        "chart": _transfer_last_30_days(),
-        "top_customers": Customer.objects.order_by("-storage_used_bytes")[:5],
-        "recent": AuditRecord.objects.select_related("customer")[:8],
-        "attention": AuditRecord.objects.filter(outcome__in=["failed", "unknown"])[:8],
-        **dashboard_panels(),
-    }
-    return render(request, "customers/dashboard.html", context)
-
-
-def _transfer_last_30_days():
-    import datetime
-
-    from portal.usage.models import UsageDay
-
-    since = datetime.date.today() - datetime.timedelta(days=30)
-    days = (
-        UsageDay.objects.filter(date__gte=since)
-        .values("date")
-        .annotate(uploads=Sum("uploads"), downloads=Sum("downloads"), disk_used=Sum("disk_used"))
-        .order_by("date")
-    )
-    return chart_data(days)
 
 
 @staff_required()
