@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client, RequestFactory
 
-from portal import error_pages as views
 from branding.models import BrandDomain
+from portal import error_pages as views
 from tests.factories import BrandFactory
 
 pytestmark = pytest.mark.django_db

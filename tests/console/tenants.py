@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from django.core import mail
 
 from portal.audit.services import Actor
-from portal.subusers.links import accept_url_builder
 from portal.e2.types import SubuserSettings
 from portal.storage.services import create_access_key
 from portal.subusers.invitations import invite_subuser
+from portal.subusers.links import accept_url_builder
 from portal.subusers.services import create_subuser
 
 ACTOR = Actor.system("test")

@@ -7,7 +7,7 @@ from portal.jobs import services
 from portal.jobs.models import Job
 from portal.usage.models import SyncRun
 from tests.factories import UserFactory
-from tests.jobs.pem import certificate_and_key
+from tests.fixtures.pem import certificate_and_key
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 
 from portal.jobs.certificates import CertificateProblem, check_certificate
-from tests.jobs.pem import (
+from tests.fixtures.pem import (
     certificate_and_key,
     certificate_pem,
     chained_certificate_and_key,

@@ -9,7 +9,7 @@ from portal.audit.models import AuditRecord
 from portal.e2.client import get_client
 from portal.jobs import services
 from portal.jobs.models import CustomDomain, Job
-from tests.jobs.pem import certificate_and_key
+from tests.fixtures.pem import certificate_and_key
 
 ADD_PATH = "/api/reseller/v1/storage/cname/add"
 LIST_PATH = "/api/reseller/v1/storage/cname"

@@ -11,8 +11,8 @@ from portal.celery import app as celery_app
 from portal.e2.client import get_client
 from portal.jobs import services
 from portal.jobs.models import Job
-from tests.jobs.pem import certificate_and_key
-from tests.jobs.worker import VISIBILITY_TIMEOUT_SECONDS, wait_for
+from tests.fixtures.pem import certificate_and_key
+from tests.fixtures.worker import VISIBILITY_TIMEOUT_SECONDS, wait_for
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -121,7 +121,7 @@ from portal.accounts.models import User
 from portal.jobs.models import Job
 from portal.jobs.services import queue_cname_job
 from portal.storage.models import Storage
-from tests.jobs.pem import certificate_pem, key_pem, make_certificate
+from tests.fixtures.pem import certificate_pem, key_pem, make_certificate
 
 certificate, key = make_certificate(("files.northwind.example",))
 job = queue_cname_job(

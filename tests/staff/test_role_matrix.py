@@ -20,8 +20,8 @@ from django.views.static import serve
 
 from portal.accounts.models import LoginSession, User
 from portal.storage.models import AccessKey, Region, Storage
-from tests.accounts import role_matrix as matrix
 from tests.factories import BrandFactory, CustomerFactory, UserFactory
+from tests.staff import role_matrix as matrix
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.test import Client
 
 from portal.jobs import services
 from portal.jobs.models import Job
-from tests.jobs.pem import certificate_and_key
+from tests.fixtures.pem import certificate_and_key
 
 pytestmark = [
     pytest.mark.browser,

@@ -5,7 +5,7 @@ from django.test import Client
 
 from portal.jobs import services
 from portal.jobs.models import CustomDomain, Job
-from tests.jobs.pem import certificate_and_key
+from tests.fixtures.pem import certificate_and_key
 
 
 def logged_in(user):
