@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "branding.middleware.brand_context",
+                "portal.accounts.permissions.staff_roles",
             ],
         },
     },
