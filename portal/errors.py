@@ -17,3 +17,11 @@ class PortalError(Exception):
         if human_message is not None:
             self.human_message = human_message
         super().__init__(*(args or (self.human_message,)))
+
+
+class PortalRefusal(PortalError):
+    """A refusal raised with its own sentence: ``str(error)`` and ``human_message`` are the
+    same words, and a refusal raised without one says the class's ``human_message``."""
+
+    def __init__(self, human_message: str | None = None):
+        super().__init__(human_message=human_message)

@@ -35,9 +35,10 @@ def _check_redis() -> str:
 
 
 def _check_e2() -> str:
-    from portal.e2.client import get_client
+    from portal.e2.client import open_client
 
-    get_client(read_timeout=3, deadline=5, max_attempts=1).list_regions()
+    with open_client(read_timeout=3, deadline=5, max_attempts=1) as client:
+        client.list_regions()
     return "ok"
 
 

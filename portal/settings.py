@@ -213,6 +213,7 @@ CONSOLE_SCHEME = env.str("CONSOLE_SCHEME", default="http" if DEBUG else "https")
 CONSOLE_PORT = env.str("CONSOLE_PORT", default="")
 CUSTOMER_INVITATION_DAYS = env.int("CUSTOMER_INVITATION_DAYS", default=7)
 SUBUSER_INVITATION_DAYS = env.int("SUBUSER_INVITATION_DAYS", default=7)
+STAFF_INVITATION_DAYS = env.int("STAFF_INVITATION_DAYS", default=3)
 
 # --- the e2 API -----------------------------------------------------------------------------
 E2_SANDBOX_BIND = env.str("E2_SANDBOX_BIND", default="127.0.0.1:8765")

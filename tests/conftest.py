@@ -9,6 +9,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytest_plugins = ["tests.fixtures.services", "tests.fixtures.sandbox"]
 
 
+@pytest.fixture(autouse=True)
+def _no_saved_token_from_another_test():
+    """A test's saved API token is rolled back with its transaction, which sends no signal."""
+    from portal.e2.credentials import forget_saved_token
+
+    forget_saved_token()
+
+
 @pytest.fixture
 def e2(settings, sandbox):
     """Points the portal at a fresh, empty, running e2 sandbox and returns its handle."""

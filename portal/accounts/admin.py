@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from portal.accounts.models import LoginSession, User
+from portal.accounts.models import LoginSession, StaffInvitation, User
 
 
 @admin.register(User)
@@ -40,3 +40,27 @@ class LoginSessionAdmin(admin.ModelAdmin):
         from portal.accounts.sessions import end_sessions
 
         self.message_user(request, f"{end_sessions(queryset)} sessions ended.")
+
+
+@admin.register(StaffInvitation)
+class StaffInvitationAdmin(admin.ModelAdmin):
+    """Set-password links sent to staff; owners send them from the staff page, not here."""
+
+    list_display = ["user", "status", "expires_at", "sent_count", "invited_by", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["user", "invited_by"]
+    search_fields = ["user__email"]
+    # The token hash is never shown.
+    fields = [
+        "user",
+        "status",
+        "expires_at",
+        "sent_count",
+        "invited_by",
+        "created_at",
+        "updated_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False

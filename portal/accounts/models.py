@@ -1,6 +1,8 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 
+from portal.accounts.invitations import AbstractInvitation, one_pending_invitation
+
 
 class UserManager(BaseUserManager):
     """Users log in with their email address; there is no separate user name."""
@@ -73,3 +75,18 @@ class LoginSession(models.Model):
 
     def __str__(self):
         return f"{self.user} from {self.ip_address or 'unknown address'}"
+
+
+class StaffInvitation(AbstractInvitation):
+    """An emailed link with which a staff member chooses a password: when invited, or later
+    when an owner sends a fresh link. It leads to the set-password page."""
+
+    lifetime_setting = "STAFF_INVITATION_DAYS"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="staff_invitations")
+
+    class Meta(AbstractInvitation.Meta):
+        constraints = [one_pending_invitation("user", name="one_pending_staff_invitation_per_user")]
+
+    def __str__(self):
+        return f"Set-password link for {self.user} ({self.get_status_display()})"

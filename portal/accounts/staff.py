@@ -1,24 +1,30 @@
 """Managing reseller staff: invitations, roles, deactivation, two-factor resets.
 
+An invitation, or a fresh link an owner sends later, is a `StaffInvitation`: the same token,
+expiry and status as customer and team-member invitations. Its link leads to the set-password
+page, which checks it with `set_password_links`.
+
 The portal always keeps at least one active owner: the last one can be neither demoted nor
 deactivated. The check locks the owners' rows, so two owners demoting each other at the same
 moment cannot both succeed.
 """
 
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from portal.accounts.emails import portal_url, send_staff_email
-from portal.accounts.models import User
+from portal.accounts.invitations import InvitationNotUsable
+from portal.accounts.models import StaffInvitation, User
 from portal.accounts.sessions import end_all_sessions
 from portal.accounts.two_factor import remove_two_factor
 from portal.audit.services import Actor, audited
+from portal.errors import PortalRefusal
 
 
-class StaffChangeRefused(Exception):
+class StaffChangeRefused(PortalRefusal):
     """A staff change that would break a rule; ``str()`` is the sentence for the owner."""
 
 
@@ -44,29 +50,57 @@ def invite_staff(actor: Actor, *, email: str, first_name: str, last_name: str, r
         member = User.objects.create_user(
             email, password=None, first_name=first_name, last_name=last_name, role=role
         )
-        _send_set_password_link(member, invited_by=actor.label)
+        _send_set_password_link(member, actor=actor)
     return member
 
 
 def send_set_password_link(actor: Actor, member: User) -> None:
-    """Email a staff member a fresh link to choose a new password."""
+    """Email a staff member a fresh link to choose a new password; an earlier one stops working."""
     with audited("staff.set_password_link", actor=actor, target=member.email):
-        _send_set_password_link(member, invited_by=actor.label)
+        _send_set_password_link(member, actor=actor)
 
 
-def set_password_path(member: User) -> str:
+def set_password_path(member: User, token: str) -> str:
     uid = urlsafe_base64_encode(force_bytes(member.pk))
-    token = default_token_generator.make_token(member)
     return reverse("accounts:set_password", kwargs={"uidb64": uid, "token": token})
 
 
-def _send_set_password_link(member: User, *, invited_by: str) -> None:
+def _send_set_password_link(member: User, *, actor: Actor) -> None:
+    # One open link per member: a new one replaces the pending link's token.
+    invitation = member.staff_invitations.filter(
+        status=StaffInvitation.Status.PENDING
+    ).first() or StaffInvitation(user=member, invited_by=actor.user)
+    token = invitation.issue_token()
+    invitation.sent_count += 1
+    invitation.save()
     context = {
-        "set_password_url": portal_url(set_password_path(member)),
-        "invited_by": invited_by,
+        "set_password_url": portal_url(set_password_path(member, token)),
+        "invited_by": actor.label,
         "first_time": not member.has_usable_password(),
     }
     send_staff_email(member, "accounts/email/staff_invitation", context)
+
+
+class SetPasswordLinks:
+    """The token check of the set-password page (it takes the place of Django's password-reset
+    tokens): a link works while its staff invitation is usable and belongs to the member."""
+
+    def check_token(self, member: User, token: str | None) -> bool:
+        try:
+            invitation = StaffInvitation.for_token(token or "")
+        except InvitationNotUsable:
+            return False
+        return invitation.user_id == member.pk
+
+
+set_password_links = SetPasswordLinks()
+
+
+def accept_staff_invitation(member: User) -> None:
+    """The member chose a password: their link stops working."""
+    member.staff_invitations.filter(status=StaffInvitation.Status.PENDING).update(
+        status=StaffInvitation.Status.ACCEPTED, updated_at=timezone.now()
+    )
 
 
 def change_staff_role(actor: Actor, member: User, role: str) -> None:

@@ -1,12 +1,15 @@
-"""Two-factor for staff: an authenticator app (TOTP) plus single-use backup codes.
+"""Two-factor for staff (an authenticator app plus single-use backup codes) and for customers
+(an authenticator app in their brand's name).
 
 django-otp keeps the devices; this module decides how a person enrols, verifies and loses
-them. A TOTP code is accepted once: django-otp refuses a code of a time step at or before
-the last one accepted (``last_t``), so a code seen over a shoulder cannot be replayed.
+them, and audits every change. A TOTP code is accepted once: django-otp refuses a code of a
+time step at or before the last one accepted (``last_t``), so a code seen over a shoulder
+cannot be replayed.
 """
 
 import logging
 from base64 import b32encode
+from urllib.parse import quote, urlencode
 
 import django_otp
 import qrcode
@@ -15,6 +18,7 @@ from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from branding.emails import send_branded_email
 from portal.accounts.emails import send_staff_email
 from portal.audit.services import Actor, audited
 
@@ -46,31 +50,63 @@ def pending_authenticator(user) -> TOTPDevice:
     return device or TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
 
 
-def qr_code_svg(device: TOTPDevice) -> str:
-    """The device's ``otpauth://`` address as an inline SVG QR code."""
-    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+def _base32_key(device: TOTPDevice) -> str:
+    return b32encode(device.bin_key).decode().rstrip("=")
+
+
+def totp_uri(device: TOTPDevice, brand_name: str, email: str) -> str:
+    """The otpauth:// link an authenticator app reads, in the brand's name."""
+    label = quote(f"{brand_name}:{email}")
+    query = urlencode(
+        {
+            "secret": _base32_key(device),
+            "issuer": brand_name,
+            "digits": device.digits,
+            "period": device.step,
+        }
+    )
+    return f"otpauth://totp/{label}?{query}"
+
+
+def qr_code_svg(device: TOTPDevice, *, customer=None) -> str:
+    """The device's ``otpauth://`` address as an inline SVG QR code: a customer's in their
+    brand's name, a staff member's with the portal's issuer."""
+    uri = (
+        totp_uri(device, customer.brand.name, device.user.email)
+        if customer is not None
+        else device.config_url
+    )
+    image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     return image.to_string(encoding="unicode")
 
 
 def manual_entry_key(device: TOTPDevice) -> str:
     """The shared secret in base32, in groups of four, for typing into an app."""
-    key = b32encode(device.bin_key).decode().rstrip("=")
+    key = _base32_key(device)
     return " ".join(key[start : start + 4] for start in range(0, len(key), 4))
 
 
-def confirm_authenticator(actor: Actor, device: TOTPDevice, code: str) -> list[str] | None:
+def confirm_authenticator(
+    actor: Actor, device: TOTPDevice, code: str, *, customer=None
+) -> list[str] | None:
     """Confirm the pending authenticator with a code it shows. Returns fresh backup codes
-    on success, None when the code is wrong."""
+    on success (none for a customer: the console's login asks for the app's code only),
+    None when the code is wrong."""
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
         if not device.verify_token(code):
             return None
-        with audited("account.two_factor_enabled", actor=actor, target=device.user.email):
+        with audited(
+            "account.two_factor_enabled",
+            actor=actor,
+            target=device.user.email,
+            customer=customer,
+        ):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
-            codes = _replace_backup_codes(device.user)
-    _notify(device.user, "enabled")
+            codes = [] if customer is not None else _replace_backup_codes(device.user)
+    _notify(device.user, "enabled", customer)
     return codes
 
 
@@ -117,15 +153,22 @@ def remaining_backup_codes(user) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
-def remove_two_factor(actor: Actor, user, *, action: str = "account.two_factor_disabled") -> None:
-    """Delete every device of ``user``. Sessions verified with them stop being verified on
-    their next request, since django-otp looks the device up each time."""
-    with audited(action, actor=actor, target=user.email):
+def remove_two_factor(
+    actor: Actor, user, *, customer=None, action: str = "account.two_factor_disabled"
+) -> None:
+    """Delete every device of ``user`` (the console login of ``customer``, when given).
+    Sessions verified with them stop being verified on their next request, since django-otp
+    looks the device up each time."""
+    with audited(action, actor=actor, target=user.email, customer=customer):
         for device in django_otp.devices_for_user(user, confirmed=None):
             device.delete()
-    _notify(user, "removed")
+    _notify(user, "removed", customer)
 
 
-def _notify(user, change: str) -> None:
+def _notify(user, change: str, customer=None) -> None:
     # A change the person did not make is the sign of a taken-over account.
-    send_staff_email(user, "accounts/email/two_factor_changed", {"change": change})
+    if customer is None:
+        send_staff_email(user, "accounts/email/two_factor_changed", {"change": change})
+    else:
+        context = {"user": user, "customer": customer, "change": change}
+        send_branded_email(customer.brand, user.email, "emails/two_factor_changed", context)

@@ -1,26 +1,10 @@
 """Customer invitations: a branded email now, the e2 account when the customer accepts."""
 
-import hashlib
-import secrets
-from datetime import timedelta
-
-from django.conf import settings
-from django.utils import timezone
-
 from branding.emails import send_branded_email
 from branding.links import console_url
 from portal.audit.services import Actor, audited
 from portal.customers.models import Customer, Invitation
 from portal.customers.services import create_customer
-
-
-class InvitationNotUsable(Exception):
-    human_message = "This invitation link has expired or was withdrawn. Ask for a new one."
-
-
-def _new_token() -> tuple[str, str]:
-    token = secrets.token_urlsafe(32)
-    return token, hashlib.sha256(token.encode()).hexdigest()
 
 
 def _send_invitation(invitation, token: str) -> None:
@@ -47,52 +31,43 @@ def invite_customer(
 ):
     """Email a branded invitation; the e2 account is created when it is accepted."""
     email = email.strip().lower()
-    token, token_hash = _new_token()
+    invitation = Invitation(
+        brand=brand,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        quota_gb=quota_gb,
+        regions=list(regions),
+        sent_count=1,
+        invited_by=actor.user,
+    )
+    token = invitation.issue_token()
     with audited("customer.invite", actor=actor, target=email, details={"email": email}):
-        invitation = Invitation.objects.create(
-            brand=brand,
-            email=email,
-            first_name=first_name,
-            last_name=last_name,
-            quota_gb=quota_gb,
-            regions=list(regions),
-            token_hash=token_hash,
-            expires_at=timezone.now() + timedelta(days=settings.CUSTOMER_INVITATION_DAYS),
-            invited_by=actor.user,
-        )
+        invitation.save()
         _send_invitation(invitation, token)
     return invitation
 
 
 def resend_invitation(actor: Actor, invitation):
     """A new link (the old one stops working) and a fresh expiry date."""
-    token, token_hash = _new_token()
     with audited("customer.invite_resend", actor=actor, target=invitation.email):
-        invitation.token_hash = token_hash
-        invitation.expires_at = timezone.now() + timedelta(days=settings.CUSTOMER_INVITATION_DAYS)
+        token = invitation.issue_token()
         invitation.sent_count += 1
-        invitation.save(update_fields=["token_hash", "expires_at", "sent_count", "updated_at"])
+        invitation.save(update_fields=[*invitation.TOKEN_FIELDS, "sent_count"])
         _send_invitation(invitation, token)
     return invitation
 
 
 def cancel_invitation(actor: Actor, invitation) -> None:
+    """Withdraw an invitation: its link stops working."""
     with audited("customer.invite_cancel", actor=actor, target=invitation.email):
         invitation.status = invitation.Status.CANCELLED
         invitation.save(update_fields=["status", "updated_at"])
 
 
-def invitation_for_token(token: str):
-    """The pending, unexpired invitation with this token, else InvitationNotUsable."""
-    digest = hashlib.sha256(token.encode()).hexdigest()
-    invitation = Invitation.objects.select_related("brand").filter(token_hash=digest).first()
-    if (
-        invitation is None
-        or invitation.status != Invitation.Status.PENDING
-        or (invitation.is_expired)
-    ):
-        raise InvitationNotUsable
-    return invitation
+def invitation_for_token(token: str) -> Invitation:
+    """The pending, unexpired invitation with this token, else an InvitationNotUsable."""
+    return Invitation.for_token(token, Invitation.objects.select_related("brand"))
 
 
 def accept_invitation(token: str, password: str) -> Customer:

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from portal.accounts.invitations import AbstractInvitation, one_pending_invitation
+
 
 class CustomerQuerySet(models.QuerySet):
     def active(self):
@@ -79,17 +81,14 @@ class Customer(models.Model):
         return min(100.0, 100.0 * self.storage_used_bytes / self.quota_bytes)
 
 
-class Invitation(models.Model):
+class Invitation(AbstractInvitation):
     """A customer invited by email who has not yet chosen a password.
 
     The e2 account is created only when the invitation is accepted on the branded site.
     Only a hash of the token is kept; the token itself is in the emailed link alone.
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        ACCEPTED = "accepted", "Accepted"
-        CANCELLED = "cancelled", "Cancelled"
+    lifetime_setting = "CUSTOMER_INVITATION_DAYS"
 
     brand = models.ForeignKey("branding.Brand", on_delete=models.PROTECT, related_name="+")
     email = models.EmailField(max_length=255)
@@ -97,34 +96,12 @@ class Invitation(models.Model):
     last_name = models.CharField(max_length=64, blank=True)
     quota_gb = models.PositiveIntegerField(default=0)
     regions = models.JSONField(default=list, blank=True)
-    token_hash = models.CharField(max_length=64, unique=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
-    expires_at = models.DateTimeField()
-    sent_count = models.PositiveIntegerField(default=1)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
     customer = models.ForeignKey(
         Customer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["email"],
-                condition=models.Q(status="pending"),
-                name="one_pending_invitation_per_email",
-            )
-        ]
+    class Meta(AbstractInvitation.Meta):
+        constraints = [one_pending_invitation("email", name="one_pending_invitation_per_email")]
 
     def __str__(self):
         return f"Invitation for {self.email} ({self.status})"
-
-    @property
-    def is_expired(self) -> bool:
-        from django.utils import timezone
-
-        return self.status == self.Status.PENDING and self.expires_at <= timezone.now()

@@ -13,8 +13,9 @@ from branding.links import console_url
 from branding.models import Brand
 from portal.audit.services import Actor, audited
 from portal.customers.models import Customer
-from portal.e2.client import get_client
+from portal.e2.client import open_client
 from portal.e2.errors import E2Error
+from portal.errors import PortalError
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +57,8 @@ def sync_customer_mirror(client=None) -> MirrorSyncResult:
     New accounts join the default brand; accounts e2 no longer lists leave the mirror.
     A fixed number of queries whatever the number of customers.
     """
-    client = client or get_client()
-    remote_users = client.list_users()
+    with open_client(client) as e2:
+        remote_users = e2.list_users()
     now = timezone.now()
     default_brand = Brand.objects.filter(is_default=True).first()
     with transaction.atomic():
@@ -106,20 +107,20 @@ def usage_between(customer: Customer, first, last) -> list[dict]:
     rows = daily_usage(customer, first, last)
     if rows:
         return rows
-    return [
-        dataclasses.asdict(day) for day in get_client().usage_stats(customer.email, first, last)
-    ]
+    with open_client() as client:
+        return [dataclasses.asdict(day) for day in client.usage_stats(customer.email, first, last)]
 
 
 def activity_between(customer: Customer, first, last) -> list:
     """Every activity entry of the range, all pages of e2's log."""
-    return list(get_client().iter_user_activity(customer.email, first, last))
+    with open_client() as client:
+        return list(client.iter_user_activity(customer.email, first, last))
 
 
 # --- lifecycle ----------------------------------------------------------------------------
 
 
-class CustomerNotDisabled(Exception):
+class CustomerNotDisabled(PortalError):
     human_message = "Disable the account before you delete it."
 
 
@@ -161,13 +162,15 @@ def create_customer(
     from portal.storage.services import enable_region
 
     email = email.strip().lower()
-    client = get_client()
-    with audited(
-        "customer.create",
-        actor=actor,
-        target=email,
-        details={"email": email, "quota_gb": quota_gb, "regions": list(regions)},
-    ) as record:
+    with (
+        open_client() as client,
+        audited(
+            "customer.create",
+            actor=actor,
+            target=email,
+            details={"email": email, "quota_gb": quota_gb, "regions": list(regions)},
+        ) as record,
+    ):
         try:
             client.create_user(
                 email, password, first_name, last_name, quota_gb=quota_gb, email_notification=False
@@ -194,9 +197,7 @@ def create_customer(
     for region_key in regions:
         try:
             enable_region(actor, customer, region_key)
-        except Exception as error:
-            if not hasattr(error, "human_message"):
-                raise
+        except PortalError as error:
             customer.region_failures.append((region_key, error.human_message))
     if send_welcome:
         send_welcome_email(customer)
@@ -223,7 +224,8 @@ def disable_customer(actor: Actor, customer: Customer) -> Customer:
 
     with audited("customer.disable", actor=actor, target=customer.email, customer=customer):
         try:
-            get_client().disable_user(customer.email)
+            with open_client() as client:
+                client.disable_user(customer.email)
         except UserAccountAlreadyDisabled:
             pass  # e2 already agrees; the mirror catches up
         customer.is_active = False
@@ -238,7 +240,8 @@ def enable_customer(actor: Actor, customer: Customer) -> Customer:
 
     with audited("customer.enable", actor=actor, target=customer.email, customer=customer):
         try:
-            get_client().enable_user(customer.email)
+            with open_client() as client:
+                client.enable_user(customer.email)
         except UserAccountAlreadyEnabled:
             pass
         customer.is_active = True
@@ -256,7 +259,8 @@ def remove_customer(actor: Actor, customer: Customer) -> None:
         "customer.remove", actor=actor, target=customer.email, details={"email": customer.email}
     ):
         try:
-            get_client().remove_user(customer.email)
+            with open_client() as client:
+                client.remove_user(customer.email)
         except AccountNonExistant:
             pass  # already gone in e2
         login = customer.user

@@ -8,11 +8,13 @@ import base64
 import datetime
 import importlib.metadata
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
 from django.conf import settings
 
+from .credentials import forget_saved_token, saved_token
 from .endpoints import (
     ENDPOINTS,
     created_access_key,
@@ -21,7 +23,7 @@ from .endpoints import (
     records_of,
     storage_dn_added,
 )
-from .errors import E2MalformedResponse
+from .errors import E2MalformedResponse, E2Unauthorized
 from .limits import PERMISSIONS
 from .transport import (
     DEFAULT_BACKOFF_BASE,
@@ -450,12 +452,34 @@ class E2Client:
         self._command(operation, payload, "success")
 
 
+@contextmanager
+def open_client(client: E2Client | None = None, **options) -> Iterator[E2Client]:
+    """The one way the portal gets a client: ``with open_client(client) as e2: ...``.
+
+    A client given is yielded untouched and left open for its owner; otherwise a new one is
+    built by ``get_client(**options)`` and closed on the way out. A rejected token is
+    forgotten, so the next client reads the one saved now (perhaps by another process).
+    """
+    try:
+        if client is not None:
+            yield client
+            return
+        with get_client(**options) as own_client:
+            yield own_client
+    except E2Unauthorized:
+        forget_saved_token()
+        raise
+
+
 def get_client(base_url: str | None = None, token: str | None = None, **options) -> E2Client:
-    """A client for the configured API (settings E2_API_URL, E2_API_TOKEN and the E2_*
+    """A new client for the configured API (settings E2_API_URL, E2_API_TOKEN and the E2_*
     timeouts); explicit arguments win. A token the owner saved in the portal (encrypted in
-    the database) takes precedence over the environment's."""
+    the database, cached by ``credentials``) takes precedence over the environment's.
+
+    The caller closes it; code outside this package uses ``open_client`` instead."""
     if token is None:
-        token = _saved_token() or settings.E2_API_TOKEN
+        saved = saved_token()
+        token = saved.reveal() if saved is not None else settings.E2_API_TOKEN
     defaults = {
         "connect_timeout": settings.E2_CONNECT_TIMEOUT,
         "read_timeout": settings.E2_READ_TIMEOUT,
@@ -465,13 +489,6 @@ def get_client(base_url: str | None = None, token: str | None = None, **options)
     return E2Client(
         base_url if base_url is not None else settings.E2_API_URL, token, **(defaults | options)
     )
-
-
-def _saved_token() -> str | None:
-    from portal.e2.models import ApiCredential
-
-    credential = ApiCredential.objects.only("token").first()
-    return credential.token.reveal() if credential and credential.token else None
 
 
 def _all_pages(fetch_page) -> Iterator[ActivityEntry]:

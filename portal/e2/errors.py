@@ -7,6 +7,8 @@ The sentences in HUMAN_MESSAGES are shown in a white-label portal: they must nev
 storage provider.
 """
 
+from portal.errors import PortalError
+
 HUMAN_MESSAGES = {
     # 403 preconditions, one per documented code.
     "user_signed_up": "An account with this email address already exists under your reseller "
@@ -53,8 +55,8 @@ HUMAN_MESSAGES = {
 }
 
 
-class E2Error(Exception):
-    """Base of every error the client raises.
+class E2Error(PortalError):
+    """Base of every error the client raises; a PortalError, so views show `human_message`.
 
     `outcome_unknown` is True when the request may have been applied although it failed
     (the caller must check before repeating it). `is_transient` is True when trying again
@@ -117,10 +119,6 @@ class E2RequestRefused(E2Error):
     @property
     def human_message(self):
         return HUMAN_MESSAGES.get(self.code or "", HUMAN_MESSAGES["request_refused"])
-
-
-# Most 403s are state conflicts ("already disabled", "not empty"); both names read well.
-E2Conflict = E2RequestRefused
 
 
 class UserSignedUp(E2RequestRefused):

@@ -14,11 +14,13 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import ExtensionOID, NameOID
 
+from portal.errors import PortalRefusal
+
 # A certificate this close to its end is refused: it would expire before anyone noticed.
 MINIMUM_REMAINING_VALIDITY = datetime.timedelta(days=7)
 
 
-class CertificateProblem(ValueError):
+class CertificateProblem(PortalRefusal):
     """The certificate or key cannot serve the domain; the message says why, in plain words."""
 
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.audit.services import Actor, audited
-from portal.e2.client import get_client
+from portal.e2.client import open_client
 from portal.e2.errors import E2Error, E2RequestRefused
 from portal.jobs.certificates import CertificateProblem, CertificateSummary, check_certificate
 from portal.jobs.models import CustomDomain, Job
@@ -72,23 +72,21 @@ def run_cname_job(job_id: int) -> float | None:
     job = _claim(job_id)
     if job is None:
         return None
-    client = get_client()
-    try:
-        summary = _perform(job, client)
-        _record_domain(job, client, summary)
-    except E2Error as error:
-        if error.is_transient and job.attempts < settings.JOB_MAX_ATTEMPTS:
-            return _wait_for_retry(job, error)
-        _finish(job, Job.State.FAILED, _explain(error), error.code or "")
-    except CertificateProblem as problem:
-        _finish(job, Job.State.FAILED, str(problem), "certificate_rejected")
-    except Exception:
-        logger.exception("job failed", extra={"job_id": job.pk, "job_kind": job.kind})
-        _finish(job, Job.State.FAILED, INTERNAL_ERROR, "internal_error")
-    else:
-        _finish(job, Job.State.SUCCEEDED)
-    finally:
-        client.close()
+    with open_client() as client:
+        try:
+            summary = _perform(job, client)
+            _record_domain(job, client, summary)
+        except E2Error as error:
+            if error.is_transient and job.attempts < settings.JOB_MAX_ATTEMPTS:
+                return _wait_for_retry(job, error)
+            _finish(job, Job.State.FAILED, _explain(error), error.code or "")
+        except CertificateProblem as problem:
+            _finish(job, Job.State.FAILED, str(problem), "certificate_rejected")
+        except Exception:
+            logger.exception("job failed", extra={"job_id": job.pk, "job_kind": job.kind})
+            _finish(job, Job.State.FAILED, INTERNAL_ERROR, "internal_error")
+        else:
+            _finish(job, Job.State.SUCCEEDED)
     return None
 
 

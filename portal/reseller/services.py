@@ -4,7 +4,8 @@ defaults. Every change is audited; the API key never appears in a record or a lo
 from dataclasses import dataclass
 
 from portal.audit.services import Actor, audited
-from portal.e2.client import get_client
+from portal.e2.client import open_client
+from portal.e2.credentials import forget_saved_token
 from portal.e2.errors import E2Error
 from portal.e2.models import ApiCredential
 from portal.e2.types import Secret
@@ -48,8 +49,10 @@ def save_api_token(actor: Actor, token: str) -> None:
 
 def check_connection() -> ConnectionCheck:
     """Ask the API for its regions with the key in use, once, and say how it went."""
+    # The key may have been saved a moment ago by another web process.
+    forget_saved_token()
     try:
-        with get_client(max_attempts=1) as client:
+        with open_client(max_attempts=1) as client:
             regions = client.list_regions()
     except E2Error as error:
         return ConnectionCheck(ok=False, message=error.human_message)

@@ -13,7 +13,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
-from portal.accounts import two_factor
+from portal.accounts import staff, two_factor
 from portal.accounts.forms import EmailAuthenticationForm, TwoFactorCodeForm
 from portal.accounts.sessions import rotate_session_key
 
@@ -44,9 +44,11 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/set_password.html"
     success_url = reverse_lazy("accounts:login")
     reset_url_token = "choose"
+    token_generator = staff.set_password_links
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        staff.accept_staff_invitation(self.user)
         messages.success(self.request, "Your password was saved. Log in with it now.")
         return response
 

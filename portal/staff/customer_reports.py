@@ -1,17 +1,15 @@
 """Usage and activity of one customer, for the reseller console: tabs, fragments, exports."""
 
-import datetime
-
 from django.http import Http404
 from django.shortcuts import render
 
 from portal.accounts.permissions import staff_required
+from portal.customers.activity import EXPORT_FORMATS, export_activity
 from portal.customers.forms import ActivityRangeForm
 from portal.customers.models import customer_or_404
 from portal.customers.services import activity_between, usage_between
-from portal.e2.errors import E2Error
-from portal.exports import csv_response, export_filename, pdf_report, pdf_response
-from portal.responses import human_message
+from portal.errors import PortalError
+from portal.exports import csv_response, export_filename
 from portal.usage.reports import chart_data
 
 
@@ -32,8 +30,8 @@ def usage_fragment(request, pk):
     if form.is_valid():
         try:
             days = usage_between(customer, form.cleaned_data["start"], form.cleaned_data["end"])
-        except E2Error as error:
-            context["error"] = human_message(error)
+        except PortalError as error:
+            context["error"] = error.human_message
         else:
             context |= {"days": days, "chart": chart_data(days)}
     return render(request, "customers/usage_fragment.html", context)
@@ -49,7 +47,7 @@ def usage_csv(request, pk):
         )
     try:
         days = usage_between(customer, form.cleaned_data["start"], form.cleaned_data["end"])
-    except E2Error as error:
+    except PortalError as error:
         return _export_failed(request, customer, error)
     return csv_response(
         export_filename(customer.brand.name, f"usage {customer.email}", "csv"),
@@ -77,14 +75,14 @@ def activity_fragment(request, pk):
             context["entries"] = activity_between(
                 customer, form.cleaned_data["start"], form.cleaned_data["end"]
             )
-        except E2Error as error:
-            context["error"] = human_message(error)
+        except PortalError as error:
+            context["error"] = error.human_message
     return render(request, "customers/activity_fragment.html", context)
 
 
 @staff_required()
 def activity_export(request, pk, file_format):
-    if file_format not in ("csv", "pdf"):
+    if file_format not in EXPORT_FORMATS:
         raise Http404
     customer = customer_or_404(pk)
     form = ActivityRangeForm.from_query(request.GET, 7)
@@ -95,25 +93,11 @@ def activity_export(request, pk, file_format):
             {"customer": customer, "form": form},
             status=400,
         )
-    try:
-        entries = activity_between(customer, form.cleaned_data["start"], form.cleaned_data["end"])
-    except E2Error as error:
-        return _export_failed(request, customer, error)
-    rows = [(entry.timestamp, entry.description, entry.ip) for entry in entries]
-    name = export_filename(customer.brand.name, f"activity {customer.email}", file_format)
-    if file_format == "csv":
-        return csv_response(name, ["timestamp", "description", "ip"], rows)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    content = pdf_report(
-        brand_name=customer.brand.name,
-        title=f"Activity of {customer.email}",
-        subtitle=f"From {start:%d %B %Y} to {end:%d %B %Y}, "
-        f"created {datetime.date.today():%d %B %Y}",
-        header=["Time", "Activity", "IP address"],
-        widths=[42, 110, 38],
-        rows=rows,
-    )
-    return pdf_response(name, content)
+    try:
+        return export_activity(customer, start, end, file_format)
+    except PortalError as error:
+        return _export_failed(request, customer, error)
 
 
 def _export_failed(request, customer, error):
@@ -121,6 +105,6 @@ def _export_failed(request, customer, error):
     return render(
         request,
         "customers/export_failed.html",
-        {"customer": customer, "error": human_message(error)},
+        {"customer": customer, "error": error.human_message},
         status=502,
     )

@@ -4,10 +4,12 @@ lifecycle actions. Views parse, check the role, call one service."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from branding.models import Brand
 from portal.accounts.permissions import CHANGE_ROLES, READ_ROLES, staff_required
 from portal.audit.services import Actor
 from portal.customers import invitations, services
@@ -20,30 +22,25 @@ from portal.customers.forms import (
 )
 from portal.customers.models import Customer, Invitation, customer_or_404
 from portal.e2.errors import E2Error
-from portal.responses import action_succeeded, human_message, outcome_may_be_unknown
+from portal.errors import PortalError
+from portal.reseller.models import ResellerSettings
+from portal.responses import action_succeeded
+from portal.storage.models import Region
+from portal.storage.services import sync_regions
 
 PAGE_SIZE = 50
 
 
 def _default_brand():
-    from branding.models import Brand
-
     return Brand.objects.filter(is_default=True).first() or Brand.objects.first()
 
 
 def _default_quota() -> int:
-    try:
-        from portal.reseller.models import ResellerSettings
-    except ImportError:
-        return 0
     return ResellerSettings.load().default_quota_gb
 
 
 def _ensure_catalogue() -> None:
     """A first visit fills the region catalogue; later ones read the local copy."""
-    from portal.storage.models import Region
-    from portal.storage.services import sync_regions
-
     if not Region.objects.exists():
         try:
             sync_regions()
@@ -83,8 +80,8 @@ def customer_list(request):
 def refresh_mirror(request):
     try:
         result = services.sync_customer_mirror()
-    except E2Error as error:
-        messages.error(request, human_message(error))
+    except PortalError as error:
+        messages.error(request, error.human_message)
         return redirect("customers:list")
     return action_succeeded(
         request,
@@ -111,9 +108,9 @@ def create_customer(request):
                 regions=[region.key for region in data["regions"]],
                 send_welcome=data["send_welcome"],
             )
-        except E2Error as error:
-            form.add_error(None, human_message(error))
-            if outcome_may_be_unknown(error):
+        except PortalError as error:
+            form.add_error(None, error.human_message)
+            if error.outcome_unknown:
                 form.add_error(None, "Use “Refresh from e2” on the customer list to check.")
         else:
             for region_key, problem in customer.region_failures:
@@ -229,8 +226,6 @@ def customer_lifecycle(request, pk, action):
     """GET: the confirmation (a modal with htmx, a page without). POST: do it."""
     spec = LIFECYCLE.get(action)
     if spec is None:
-        from django.http import Http404
-
         raise Http404
     return staff_required(spec["roles"])(_lifecycle)(request, pk, action, spec)
 
@@ -246,9 +241,9 @@ def _lifecycle(request, pk, action, spec):
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             spec["service"](Actor.from_request(request), customer)
-        except (E2Error, services.CustomerNotDisabled) as failure:
-            error = human_message(failure)
-            if outcome_may_be_unknown(failure):
+        except PortalError as failure:
+            error = failure.human_message
+            if failure.outcome_unknown:
                 error += " Refresh the customer list from e2 to see the current state."
         else:
             next_url = (

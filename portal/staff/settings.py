@@ -12,7 +12,7 @@ from portal.accounts.models import User
 from portal.accounts.permissions import OWNER_ROLES, staff_required
 from portal.accounts.two_factor import has_two_factor
 from portal.audit.services import Actor
-from portal.e2.errors import E2Error
+from portal.errors import PortalError
 from portal.reseller import services
 from portal.reseller.forms import ApiTokenForm, DefaultsForm, RegionAccessForm, SecurityForm
 from portal.reseller.models import ResellerSettings
@@ -61,7 +61,7 @@ def regions(request):
 def regions_sync(request):
     try:
         found = services.sync_region_catalogue(Actor.from_request(request))
-    except E2Error as error:
+    except PortalError as error:
         messages.error(request, error.human_message)
     else:
         messages.success(request, f"The region list was refreshed: {len(found)} regions.")

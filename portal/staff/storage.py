@@ -3,14 +3,14 @@
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from branding.endpoints import branded_endpoint
 from portal.accounts.permissions import CHANGE_ROLES, staff_required
 from portal.audit.services import Actor
 from portal.customers.forms import TypedConfirmationForm
 from portal.customers.models import customer_or_404
-from portal.e2.errors import E2Error
-from portal.responses import action_succeeded, human_message, outcome_may_be_unknown
+from portal.errors import PortalError
+from portal.responses import action_succeeded
 from portal.storage import services
+from portal.storage.client_configs import client_configuration
 from portal.storage.forms import AccessKeyForm, CorsForm, EnableRegionForm
 from portal.storage.models import AccessKey
 
@@ -21,8 +21,8 @@ def _storage(customer, storage_pk):
 
 
 def _error_text(error) -> str:
-    text = human_message(error)
-    if outcome_may_be_unknown(error):
+    text = error.human_message
+    if error.outcome_unknown:
         text += " Use “Check with e2” to see the current state."
     return text
 
@@ -50,8 +50,8 @@ def regions_tab(request, pk):
     customer = customer_or_404(pk)
     try:
         context = _regions_context(customer)
-    except E2Error as error:
-        context = {"customer": customer, "tab": "regions", "error": human_message(error)}
+    except PortalError as error:
+        context = {"customer": customer, "tab": "regions", "error": error.human_message}
     return render(request, "customers/detail.html", context)
 
 
@@ -60,7 +60,7 @@ def refresh_regions(request, pk):
     customer = customer_or_404(pk)
     try:
         services.refresh_storages(customer)
-    except E2Error as error:
+    except PortalError as error:
         return render(
             request, "customers/detail.html", _regions_context(customer, error=_error_text(error))
         )
@@ -81,7 +81,7 @@ def enable_region(request, pk):
             storage = services.enable_region(
                 Actor.from_request(request), customer, form.cleaned_data["region"]
             )
-        except (E2Error, services.RegionNotAllowed) as error:
+        except PortalError as error:
             context["error"] = _error_text(error)
         else:
             return action_succeeded(
@@ -102,7 +102,7 @@ def set_cors(request, pk, storage_pk):
     if form.is_valid():
         try:
             services.set_cors(Actor.from_request(request), storage, form.cleaned_data["cors"])
-        except E2Error as error:
+        except PortalError as error:
             form.add_error("cors", _error_text(error))
         else:
             return action_succeeded(
@@ -124,7 +124,7 @@ def remove_region(request, pk, storage_pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.remove_region(Actor.from_request(request), storage)
-        except E2Error as failure:
+        except PortalError as failure:
             error = _error_text(failure)
         else:
             return action_succeeded(
@@ -168,8 +168,8 @@ def keys_fragment(request, pk, storage_pk):
     context = {"customer": customer, "storage": storage}
     try:
         context["keys"] = services.refresh_access_keys(storage)
-    except E2Error as error:
-        context["error"] = human_message(error)
+    except PortalError as error:
+        context["error"] = error.human_message
         context["keys"] = list(storage.access_keys.all())
     return render(request, "storage/keys_fragment.html", context)
 
@@ -190,18 +190,15 @@ def create_key(request, pk, storage_pk):
                 data["permissions"],
                 data["buckets"],
             )
-        except E2Error as error:
+        except PortalError as error:
             form.add_error(None, _error_text(error))
-        except services.OrphanKeyRevoked as error:
-            form.add_error(None, error.human_message)
         else:
             template = (
                 "storage/key_created_fragment.html" if request.htmx else "storage/key_created.html"
             )
+            configuration = client_configuration(created)
             response = render(
-                request,
-                template,
-                {**context, "created": created, "endpoint": branded_endpoint(storage)},
+                request, template, {**context, "created": created, "configuration": configuration}
             )
             # The secret is in this one answer only: never cached, never in history.
             response["Cache-Control"] = "no-store"
@@ -218,7 +215,7 @@ def remove_key(request, pk, storage_pk, key_pk):
     if request.method == "POST":
         try:
             services.remove_access_key(Actor.from_request(request), key)
-        except E2Error as failure:
+        except PortalError as failure:
             error = _error_text(failure)
         else:
             return action_succeeded(

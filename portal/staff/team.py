@@ -10,14 +10,11 @@ from portal.accounts.permissions import CHANGE_ROLES, staff_required
 from portal.audit.services import Actor
 from portal.customers.forms import ActivityRangeForm
 from portal.customers.models import customer_or_404
-from portal.e2.errors import E2Error
-from portal.responses import action_succeeded, human_message
+from portal.errors import PortalError
+from portal.responses import action_succeeded
 from portal.subusers import invitations, services
-from portal.subusers.errors import SubuserLimitReached
 from portal.subusers.forms import SubuserCreateForm, SubuserInviteForm, SubuserUpdateForm
 from portal.subusers.links import accept_url_builder
-
-HANDLED = (E2Error, SubuserLimitReached, ValueError)
 
 
 def _tab(request, customer, status=200, **forms):
@@ -51,8 +48,8 @@ def subusers_fragment(request, pk):
     context = {"customer": customer}
     try:
         services.list_subusers(customer)
-    except E2Error as error:
-        context["error"] = human_message(error)
+    except PortalError as error:
+        context["error"] = error.human_message
     context["subusers"] = customer.subusers.all()
     return render(request, "subusers/staff_list.html", context)
 
@@ -71,8 +68,8 @@ def invite(request, pk):
                 first_name=form.cleaned_data.get("first_name", ""),
                 last_name=form.cleaned_data.get("last_name", ""),
             )
-        except HANDLED as error:
-            form.add_error(None, human_message(error))
+        except PortalError as error:
+            form.add_error(None, error.human_message)
         else:
             return action_succeeded(
                 request, f"An invitation was sent to {form.cleaned_data['email']}.", _back(customer)
@@ -95,8 +92,8 @@ def create(request, pk):
                 data.get("last_name", ""),
                 data["password"],
             )
-        except HANDLED as error:
-            form.add_error(None, human_message(error))
+        except PortalError as error:
+            form.add_error(None, error.human_message)
         else:
             return action_succeeded(request, f"{data['email']} was added.", _back(customer))
     return _tab(request, customer, status=400, create_form=form)
@@ -116,8 +113,8 @@ def update(request, pk, subuser_pk):
             services.update_subuser(
                 Actor.from_request(request), customer, member.email, **form.changes()
             )
-        except HANDLED as error:
-            form.add_error(None, human_message(error))
+        except PortalError as error:
+            form.add_error(None, error.human_message)
         else:
             return action_succeeded(request, f"{member.email} was updated.", _back(customer))
     template = "subusers/staff_edit.html#dialog" if request.htmx else "subusers/staff_edit.html"
@@ -182,11 +179,7 @@ def member_action(request, pk, action, email):
     if request.method == "POST":
         try:
             service(Actor.from_request(request), customer, email)
-        except HANDLED as failure:
-            error = human_message(failure)
-        except Exception as failure:
-            if not hasattr(failure, "human_message"):
-                raise
+        except PortalError as failure:
             error = failure.human_message
         else:
             return action_succeeded(request, done.format(email=email), _back(customer))
@@ -217,11 +210,7 @@ def activity(request, pk, subuser_pk):
             context["entries"] = services.subuser_activity(
                 customer, member.email, form.cleaned_data["start"], form.cleaned_data["end"]
             )
-        except HANDLED as error:
-            context["error"] = human_message(error)
-        except Exception as error:
-            if not hasattr(error, "human_message"):
-                raise
+        except PortalError as error:
             context["error"] = error.human_message
     context["today"] = datetime.date.today()
     return render(request, "subusers/staff_activity.html", context)

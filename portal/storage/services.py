@@ -14,26 +14,18 @@ from django.utils import timezone
 
 from portal.audit.services import Actor, audited
 from portal.customers.models import Customer
-from portal.e2.client import get_client
+from portal.e2.client import open_client
 from portal.e2.errors import E2Error, StorageNonExistant
 from portal.e2.limits import CORS_ALLOW_ALL
 from portal.e2.types import CreatedAccessKey
+from portal.errors import PortalError
 from portal.storage.models import AccessKey, Region, Storage
 
 logger = logging.getLogger(__name__)
 
 
-class RegionNotAllowed(Exception):
+class RegionNotAllowed(PortalError):
     human_message = "This region is not offered to customers. Contact your provider."
-
-
-class OrphanKeyRevoked(Exception):
-    """A key was created but its secret was lost in transit; it has been revoked again."""
-
-    human_message = (
-        "The key could not be delivered safely, so it was revoked. Nothing was lost: "
-        "please create the key again."
-    )
 
 
 # --- regions ------------------------------------------------------------------------------
@@ -41,9 +33,9 @@ class OrphanKeyRevoked(Exception):
 
 def sync_regions(client=None) -> list[Region]:
     """Refresh the local region catalogue from e2; the reseller's own choices are kept."""
-    client = client or get_client()
     now = timezone.now()
-    remote = client.list_regions()
+    with open_client(client) as e2:
+        remote = e2.list_regions()
     existing = {region.key: region for region in Region.objects.all()}
     for item in remote:
         region = existing.get(item.region_key) or Region(key=item.region_key)
@@ -67,11 +59,11 @@ def regions_for_catalogue(*, for_customer: bool) -> list[Region]:
 
 def refresh_storages(customer: Customer, client=None) -> list[Storage]:
     """Make the customer's storages in the mirror equal to e2's list of enabled regions."""
-    client = client or get_client()
-    remote = client.list_user_regions(customer.email)
-    regions = {region.key: region for region in Region.objects.all()}
-    if any(item.region_key not in regions for item in remote):
-        regions = {region.key: region for region in sync_regions(client)}
+    with open_client(client) as e2:
+        remote = e2.list_user_regions(customer.email)
+        regions = {region.key: region for region in Region.objects.all()}
+        if any(item.region_key not in regions for item in remote):
+            regions = {region.key: region for region in sync_regions(e2)}
     with transaction.atomic():
         kept = []
         for item in remote:
@@ -95,13 +87,15 @@ def enable_region(actor: Actor, customer: Customer, region_key: str, *, by_custo
         region = Region.objects.filter(key=region_key).first()
     if region is None or not region.active or (by_customer and not region.customers_may_enable):
         raise RegionNotAllowed(region_key)
-    client = get_client()
-    with audited(
-        "region.enable",
-        actor=actor,
-        target=region_key,
-        customer=customer,
-        details={"region": region_key},
+    with (
+        open_client() as client,
+        audited(
+            "region.enable",
+            actor=actor,
+            target=region_key,
+            customer=customer,
+            details={"region": region_key},
+        ),
     ):
         try:
             storage_dn = client.enable_user_region(customer.email, region_key)
@@ -138,7 +132,8 @@ def remove_region(actor: Actor, storage: Storage) -> None:
         details={"region": storage.region.key},
     ):
         try:
-            get_client().remove_user_region(customer.email, storage.storage_dn)
+            with open_client() as client:
+                client.remove_user_region(customer.email, storage.storage_dn)
         except StorageNonExistant:
             pass  # already gone in e2: the mirror catches up below
         storage.delete()
@@ -166,7 +161,8 @@ def set_cors(actor: Actor, storage: Storage, origins: Sequence[str]) -> Storage:
         customer=storage.customer,
         details={"cors": value},
     ):
-        get_client().set_cors(storage.customer.email, storage.storage_dn, value)
+        with open_client() as client:
+            client.set_cors(storage.customer.email, storage.storage_dn, value)
         storage.cors = value
         storage.save(update_fields=["cors"])
     return storage
@@ -177,8 +173,8 @@ def set_cors(actor: Actor, storage: Storage, origins: Sequence[str]) -> Storage:
 
 def refresh_access_keys(storage: Storage, client=None) -> list[AccessKey]:
     """Read the storage's keys from e2 and make the mirror equal to them."""
-    client = client or get_client()
-    remote = client.list_access_keys(storage.customer.email, storage.storage_dn)
+    with open_client(client) as e2:
+        remote = e2.list_access_keys(storage.customer.email, storage.storage_dn)
     with transaction.atomic():
         for item in remote:
             AccessKey.objects.update_or_create(
@@ -207,14 +203,16 @@ def create_access_key(
 ) -> NewAccessKey:
     """Create an access key; the secret is returned this once and never stored."""
     customer = storage.customer
-    client = get_client()
     known = set(storage.access_keys.values_list("key_id", flat=True))
-    with audited(
-        "access_key.create",
-        actor=actor,
-        target=f"{storage.storage_dn}:{name}",
-        customer=customer,
-        details={"name": name, "permissions": permissions, "buckets": list(buckets)},
+    with (
+        open_client() as client,
+        audited(
+            "access_key.create",
+            actor=actor,
+            target=f"{storage.storage_dn}:{name}",
+            customer=customer,
+            details={"name": name, "permissions": permissions, "buckets": list(buckets)},
+        ),
     ):
         try:
             created: CreatedAccessKey = client.create_access_key(
@@ -265,7 +263,8 @@ def remove_access_key(actor: Actor, key: AccessKey) -> None:
         details={"name": key.name},
     ):
         try:
-            get_client().remove_access_key(storage.customer.email, storage.storage_dn, key.key_id)
+            with open_client() as client:
+                client.remove_access_key(storage.customer.email, storage.storage_dn, key.key_id)
         except AccessKeyNonExistant:
             pass  # already revoked: the mirror catches up
         key.delete()

@@ -4,17 +4,14 @@ Each carries `human_message`, the sentence a reseller or customer is shown, like
 do; none of them names the storage provider.
 """
 
+from portal.errors import PortalRefusal
 
-class SubuserError(Exception):
+
+class SubuserError(PortalRefusal):
     """Base of the sub-user refusals; `code` is stable, `human_message` is for people."""
 
     code = "subuser_error"
     human_message = "This team member change could not be made."
-
-    def __init__(self, human_message: str | None = None):
-        if human_message is not None:
-            self.human_message = human_message
-        super().__init__(self.human_message)
 
 
 class SubuserLimitReached(SubuserError):
@@ -49,25 +46,3 @@ class InvalidSubuserChange(SubuserError):
 class InvalidActivityRange(SubuserError):
     code = "invalid_activity_range"
     human_message = "Choose a start date on or before the end date, within the last 90 days."
-
-
-class InvitationNotUsable(SubuserError):
-    """The invitation link cannot be used (unknown, expired, cancelled or used already)."""
-
-    code = "invitation_not_usable"
-    human_message = "This invitation link is not valid. Ask for a new invitation."
-
-
-class InvitationExpired(InvitationNotUsable):
-    code = "invitation_expired"
-    human_message = "This invitation has expired. Ask for a new invitation."
-
-
-class InvitationCancelled(InvitationNotUsable):
-    code = "invitation_cancelled"
-    human_message = "This invitation was withdrawn. Ask for a new invitation if you need one."
-
-
-class InvitationAlreadyAccepted(InvitationNotUsable):
-    code = "invitation_already_accepted"
-    human_message = "This invitation has already been used. Sign in with the password you chose."

@@ -5,32 +5,22 @@ kept encrypted and never shown. Accepting cancels e2's invite and creates the su
 password chosen on the portal, so the person never sees the vendor's sign-up page.
 """
 
-import datetime
-import hashlib
 import logging
-import secrets
 import smtplib
 from collections.abc import Callable
 
-from django.conf import settings as django_settings
 from django.utils import timezone
 
 from branding.emails import send_branded_email
+from portal.accounts.invitations import InvitationAlreadyAccepted, InvitationNotUsable
 from portal.audit.services import Actor, audited
-from portal.e2.client import E2Client
+from portal.e2.client import E2Client, open_client
 from portal.e2.errors import AccountNonExistant, UserAlreadySignedup
 from portal.e2.types import SubuserSettings
 from portal.subusers import mirror
-from portal.subusers.errors import (
-    InvitationAlreadyAccepted,
-    InvitationCancelled,
-    InvitationExpired,
-    InvitationNotUsable,
-)
 from portal.subusers.models import SubuserInvitation
 from portal.subusers.services import (
     check_room_for,
-    e2_client,
     prepared_settings,
     settings_details,
 )
@@ -40,21 +30,6 @@ logger = logging.getLogger(__name__)
 Status = SubuserInvitation.Status
 # Turns a plain invitation token into the absolute accept link, on the brand's own host.
 AcceptUrlBuilder = Callable[[str], str]
-
-
-def new_token() -> tuple[str, str]:
-    """A random token for the emailed link, and the SHA-256 that is all the database keeps."""
-    token = secrets.token_urlsafe(32)
-    return token, token_hash(token)
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def invitation_expiry() -> datetime.datetime:
-    days = getattr(django_settings, "SUBUSER_INVITATION_DAYS", 7)
-    return timezone.now() + datetime.timedelta(days=days)
 
 
 def invite_subuser(
@@ -77,13 +52,12 @@ def invite_subuser(
     check_room_for(customer, email)
     details = {**settings_details(settings), "first_name": first_name, "last_name": last_name}
     with (
-        e2_client(client) as e2,
+        open_client(client) as e2,
         audited("subuser.invite", actor=actor, target=email, customer=customer, details=details),
     ):
         vendor_invite_url = e2.invite_subuser(customer.email, settings)
 
-    token, hashed_token = new_token()
-    invitation = SubuserInvitation.objects.create(
+    invitation = SubuserInvitation(
         customer=customer,
         email=email,
         first_name=first_name,
@@ -96,11 +70,11 @@ def invite_subuser(
         allow_session_timeout_settings=settings.allow_session_timeout_settings,
         allow_concurrent_session_settings=settings.allow_concurrent_session_settings,
         storage_access=mirror.storage_access_as_json(settings.storage_access),
-        token_hash=hashed_token,
-        expires_at=invitation_expiry(),
         vendor_invite_url=vendor_invite_url,
         invited_by=actor.user,
     )
+    token = invitation.issue_token()
+    invitation.save()
     mirror.record_settings(customer, settings, signed_up=False)
     email_invitation(invitation, token, accept_url_for)
     return invitation
@@ -121,14 +95,12 @@ def resend_subuser_invitation(
     )
     if invitation is None:
         raise InvitationNotUsable(
-            "There is no open invitation for this email address. Invite the person again."
+            human_message="There is no open invitation for this email address. "
+            "Invite the person again."
         )
-    token, hashed_token = new_token()
     with audited("subuser.resend_invite", actor=actor, target=email, customer=customer):
-        invitation.token_hash = hashed_token
-        invitation.status = Status.PENDING
-        invitation.expires_at = invitation_expiry()
-        invitation.save(update_fields=["token_hash", "status", "expires_at", "updated_at"])
+        token = invitation.issue_token()
+        invitation.save(update_fields=invitation.TOKEN_FIELDS)
     email_invitation(invitation, token, accept_url_for)
     return invitation
 
@@ -166,23 +138,9 @@ def email_invitation(invitation, token: str, accept_url_for: AcceptUrlBuilder) -
 
 def invitation_for_token(plain_token: str) -> SubuserInvitation:
     """The pending, unexpired invitation of this token; else an InvitationNotUsable saying why."""
-    invitation = (
-        SubuserInvitation.objects.select_related("customer__brand")
-        .filter(token_hash=token_hash(plain_token))
-        .first()
+    return SubuserInvitation.for_token(
+        plain_token, SubuserInvitation.objects.select_related("customer__brand")
     )
-    if invitation is None:
-        raise InvitationNotUsable
-    if invitation.status == Status.ACCEPTED:
-        raise InvitationAlreadyAccepted
-    if invitation.status == Status.CANCELLED:
-        raise InvitationCancelled
-    if invitation.is_expired:
-        if invitation.status != Status.EXPIRED:
-            invitation.status = Status.EXPIRED
-            invitation.save(update_fields=["status", "updated_at"])
-        raise InvitationExpired
-    return invitation
 
 
 def accept_subuser_invitation(
@@ -211,7 +169,7 @@ def accept_subuser_invitation(
     }
     try:
         with (
-            e2_client(client) as e2,
+            open_client(client) as e2,
             audited(
                 "subuser.accept_invite",
                 actor=actor,
@@ -275,7 +233,7 @@ def cancel_subuser_invite(
         email=email, status__in=[Status.PENDING, Status.EXPIRED]
     )
     with (
-        e2_client(client) as e2,
+        open_client(client) as e2,
         audited("subuser.cancel_invite", actor=actor, target=email, customer=customer),
     ):
         try:

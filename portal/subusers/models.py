@@ -1,8 +1,7 @@
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
 
+from portal.accounts.invitations import AbstractInvitation, one_pending_invitation
 from portal.e2 import limits
 from portal.e2.types import StorageAccess, SubuserSettings
 from portal.encryption import EncryptedTextField
@@ -56,18 +55,15 @@ class SubuserSettingsFields(models.Model):
         )
 
 
-class SubuserInvitation(SubuserSettingsFields):
+class SubuserInvitation(SubuserSettingsFields, AbstractInvitation):
     """The portal's own invitation of a sub-user, sent by email in the customer's brand.
 
     e2 also holds a pending invite (so it counts and lists the person), but its link is never
     shown: accepting here cancels that invite and creates the sub-user with the chosen password.
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        ACCEPTED = "accepted", "Accepted"
-        CANCELLED = "cancelled", "Cancelled"
-        EXPIRED = "expired", "Expired"
+    lifetime_setting = "SUBUSER_INVITATION_DAYS"
+    keeps_expired_status = True
 
     customer = models.ForeignKey(
         "customers.Customer", on_delete=models.CASCADE, related_name="subuser_invitations"
@@ -75,45 +71,23 @@ class SubuserInvitation(SubuserSettingsFields):
     email = models.EmailField(max_length=limits.EMAIL_MAX)
     first_name = models.CharField(max_length=limits.FIRST_NAME_MAX, blank=True)
     last_name = models.CharField(max_length=limits.LAST_NAME_MAX, blank=True)
-    token_hash = models.CharField(max_length=64, unique=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
-    expires_at = models.DateTimeField()
     emailed_at = models.DateTimeField(
         null=True, blank=True, help_text="Empty when the last email could not be sent."
     )
-    sent_count = models.PositiveIntegerField(default=0)
     vendor_invite_url = EncryptedTextField(blank=True, null=True)
     # Set once accepting has withdrawn e2's invite, so a retry goes straight to creating.
     vendor_invite_cancelled_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(AbstractInvitation.Meta):
         constraints = [
-            models.UniqueConstraint(
-                fields=["customer", "email"],
-                condition=models.Q(status="pending"),
-                name="one_pending_subuser_invitation_per_email",
+            one_pending_invitation(
+                "customer", "email", name="one_pending_subuser_invitation_per_email"
             )
         ]
 
     def __str__(self):
         return f"{self.email} ({self.get_status_display()})"
-
-    @property
-    def is_expired(self) -> bool:
-        return self.status == self.Status.EXPIRED or (
-            self.status == self.Status.PENDING and self.expires_at <= timezone.now()
-        )
 
 
 class Subuser(SubuserSettingsFields):

@@ -6,15 +6,13 @@ any call to e2. Invitations, which the portal sends itself, are in invitations.p
 """
 
 import datetime
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 
 from django.utils import timezone
 
 from portal.audit.services import Actor, audited
 from portal.e2 import limits
-from portal.e2.client import E2Client, get_client
+from portal.e2.client import E2Client, open_client
 from portal.e2.errors import UserAccountAlreadyDisabled, UserAccountAlreadyEnabled
 from portal.e2.types import ActivityEntry, StorageAccess, SubuserSettings
 from portal.e2.types import Subuser as RemoteSubuser
@@ -57,16 +55,6 @@ UPDATABLE_SETTINGS = {
 }
 
 
-@contextmanager
-def e2_client(client: E2Client | None) -> Iterator[E2Client]:
-    """The client given, or a new one that is closed afterwards."""
-    if client is not None:
-        yield client
-        return
-    with get_client() as own_client:
-        yield own_client
-
-
 def prepared_settings(settings: SubuserSettings) -> SubuserSettings:
     """The settings as the portal sends them: email lower-case, no single sign-on, and
     "prevent deleting objects" always explicit (off unless asked for)."""
@@ -90,7 +78,7 @@ def settings_details(settings: SubuserSettings) -> dict:
 
 def list_subusers(customer, client: E2Client | None = None) -> list[RemoteSubuser]:
     """The customer's sub-users as e2 lists them (invited and signed up); refreshes the mirror."""
-    with e2_client(client) as e2:
+    with open_client(client) as e2:
         remote_subusers = e2.list_subusers(customer.email)
     mirror.refresh_from_list(customer, remote_subusers)
     return remote_subusers
@@ -135,7 +123,7 @@ def subuser_activity(
     earliest = today - datetime.timedelta(days=limits.ACTIVITY_MAX_DAYS)
     if start_date > end_date or start_date < earliest or end_date > today:
         raise InvalidActivityRange
-    with e2_client(client) as e2:
+    with open_client(client) as e2:
         return list(
             e2.iter_subuser_activity(
                 customer.email, mirror.normalise_email(subuser_email), start_date, end_date
@@ -161,7 +149,7 @@ def create_subuser(
     check_room_for(customer, email)
     details = {**settings_details(settings), "first_name": first_name, "last_name": last_name}
     with (
-        e2_client(client) as e2,
+        open_client(client) as e2,
         audited("subuser.create", actor=actor, target=email, customer=customer, details=details),
     ):
         e2.create_subuser(customer.email, settings, first_name, last_name, password)
@@ -210,7 +198,7 @@ def update_subuser(
         confirmed["storage_access"] = mirror.storage_access_as_json(confirmed["storage_access"])
     details = {**confirmed, "expire_subuser_sessions": expire_subuser_sessions}
     with (
-        e2_client(client) as e2,
+        open_client(client) as e2,
         audited("subuser.update", actor=actor, target=email, customer=customer, details=details),
     ):
         e2.update_subuser(
@@ -231,7 +219,7 @@ def disable_subuser(
     email = mirror.normalise_email(subuser_email)
     try:
         with (
-            e2_client(client) as e2,
+            open_client(client) as e2,
             audited("subuser.disable", actor=actor, target=email, customer=customer),
         ):
             e2.disable_subuser(customer.email, email, email_notification=False)
@@ -248,7 +236,7 @@ def enable_subuser(
     email = mirror.normalise_email(subuser_email)
     try:
         with (
-            e2_client(client) as e2,
+            open_client(client) as e2,
             audited("subuser.enable", actor=actor, target=email, customer=customer),
         ):
             e2.enable_subuser(customer.email, email, email_notification=False)
@@ -267,7 +255,7 @@ def remove_subuser(
     if mirrored is not None and mirrored.signed_up and mirrored.is_active:
         raise SubuserNotDisabled
     with (
-        e2_client(client) as e2,
+        open_client(client) as e2,
         audited("subuser.remove", actor=actor, target=email, customer=customer),
     ):
         e2.remove_subuser(customer.email, email, email_notification=False)

@@ -13,7 +13,7 @@ import queue
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from django.conf import settings
 from django.db import transaction
@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from portal.customers.models import Customer
 from portal.customers.services import sync_customer_mirror
-from portal.e2.client import get_client
+from portal.e2.client import open_client
 from portal.e2.errors import E2Error
 from portal.usage.alerts import check_quota_thresholds
 from portal.usage.models import SyncRun, UsageDay
@@ -66,26 +66,25 @@ def run_usage_sync(*, trigger: str = SyncRun.Trigger.SCHEDULE, customer_ids=None
     if run is None:
         return None
     started = time.monotonic()
-    client = get_client()
-    try:
-        mirror = sync_customer_mirror(client)
-        run.mirror_created, run.mirror_updated = mirror.created, mirror.updated
-        run.mirror_removed = mirror.removed
-        run.save()
-        _sync_usage(run, customer_ids)
-        run.state = SyncRun.State.PARTIAL if run.customers_failed else SyncRun.State.SUCCEEDED
-    except E2Error as error:
-        run.errors = [*run.errors, {"customer": None, "error": error.human_message}]
-        run.state = SyncRun.State.FAILED
-    except Exception as error:
-        logger.exception("usage sync failed", extra={"sync_run": run.pk})
-        run.errors = [*run.errors, {"customer": None, "error": f"Internal error: {error}"}]
-        run.state = SyncRun.State.FAILED
-    finally:
-        client.close()
-        run.finished_at = timezone.now()
-        run.duration_seconds = round(time.monotonic() - started, 3)
-        run.save()
+    with open_client() as client:
+        try:
+            mirror = sync_customer_mirror(client)
+            run.mirror_created, run.mirror_updated = mirror.created, mirror.updated
+            run.mirror_removed = mirror.removed
+            run.save()
+            _sync_usage(run, customer_ids)
+            run.state = SyncRun.State.PARTIAL if run.customers_failed else SyncRun.State.SUCCEEDED
+        except E2Error as error:
+            run.errors = [*run.errors, {"customer": None, "error": error.human_message}]
+            run.state = SyncRun.State.FAILED
+        except Exception as error:
+            logger.exception("usage sync failed", extra={"sync_run": run.pk})
+            run.errors = [*run.errors, {"customer": None, "error": f"Internal error: {error}"}]
+            run.state = SyncRun.State.FAILED
+        finally:
+            run.finished_at = timezone.now()
+            run.duration_seconds = round(time.monotonic() - started, 3)
+            run.save()
     check_quota_thresholds()
     logger.info(
         "usage sync finished",
@@ -214,10 +213,10 @@ class _ClientPool:
     all built up front in the calling thread, which is the only one that touches the database."""
 
     def __init__(self, size: int):
-        self.clients = [get_client() for _ in range(size)]
+        self.opened = ExitStack()
         self.idle = queue.SimpleQueue()
-        for client in self.clients:
-            self.idle.put(client)
+        for _ in range(size):
+            self.idle.put(self.opened.enter_context(open_client()))
 
     @contextmanager
     def client(self):
@@ -228,5 +227,4 @@ class _ClientPool:
             self.idle.put(client)
 
     def close_all(self) -> None:
-        for client in self.clients:
-            client.close()
+        self.opened.close()

@@ -124,7 +124,7 @@ def test_two_factor_is_set_up_with_the_brand_as_issuer_and_asked_for_at_login(
     device.refresh_from_db()
     assert device.confirmed
 
-    from portal.console.views.account import totp_uri
+    from portal.accounts.two_factor import totp_uri
 
     assert totp_uri(device, "Northwind Storage", customer_a.email).startswith(
         "otpauth://totp/Northwind%20Storage%3Aolive%40client-a.example?"

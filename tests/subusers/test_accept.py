@@ -4,16 +4,16 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from portal.audit.models import AuditRecord
-from portal.e2.errors import E2ServerError
-from portal.e2.limits import PERMISSION_WRITE
-from portal.e2.types import StorageAccess
-from portal.subusers.errors import (
+from portal.accounts.invitations import (
     InvitationAlreadyAccepted,
     InvitationCancelled,
     InvitationExpired,
     InvitationNotUsable,
 )
+from portal.audit.models import AuditRecord
+from portal.e2.errors import E2ServerError
+from portal.e2.limits import PERMISSION_WRITE
+from portal.e2.types import StorageAccess
 from portal.subusers.invitations import (
     accept_subuser_invitation,
     cancel_subuser_invite,

@@ -4,9 +4,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from portal.accounts.invitations import InvitationCancelled, InvitationNotUsable
 from portal.audit.models import AuditRecord
 from portal.e2.errors import AccountNonExistant
-from portal.subusers.errors import InvitationCancelled, InvitationNotUsable
 from portal.subusers.invitations import (
     accept_subuser_invitation,
     cancel_subuser_invite,

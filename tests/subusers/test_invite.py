@@ -2,12 +2,13 @@ import pytest
 from django.core import mail
 from django.db import connection
 
+from portal.accounts.invitations import hash_token
 from portal.audit.models import AuditRecord
 from portal.e2.client import get_client
 from portal.e2.limits import PERMISSION_READ
 from portal.e2.types import StorageAccess
 from portal.subusers.errors import SubuserAlreadyExists
-from portal.subusers.invitations import invite_subuser, token_hash
+from portal.subusers.invitations import invite_subuser
 from portal.subusers.models import SubuserInvitation
 from portal.subusers.services import create_subuser, disable_subuser, remove_subuser
 from tests.subusers.scenario import (
@@ -63,7 +64,7 @@ def test_the_email_carries_the_brand_and_the_portal_link_only(actor, customer, s
         assert vendor_url not in text
         assert "idrive" not in text.lower()
         assert storage_dn not in text
-    assert invitation.token_hash == token_hash(token)
+    assert invitation.token_hash == hash_token(token)
     assert token not in invitation.token_hash
 
 

@@ -1,25 +1,28 @@
 """The customer's own account: password, two-factor authentication, sessions."""
 
-import base64
-from urllib.parse import quote, urlencode
-
-import qrcode
-import qrcode.image.svg
+import django_otp
 from django.contrib.auth import update_session_auth_hash
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts.sessions import end_all_sessions, end_sessions
+from portal.accounts.two_factor import (
+    confirm_authenticator,
+    has_two_factor,
+    manual_entry_key,
+    pending_authenticator,
+    qr_code_svg,
+    remove_two_factor,
+)
 from portal.console import sessions
-from portal.console.access import customer_required, invalid_form_status
+from portal.console.access import actor_of, customer_required, invalid_form_status
 from portal.console.forms import ChangePasswordForm, OneTimeCodeForm, SessionPreferencesForm
 from portal.responses import action_succeeded
 
-CONSOLE_DEVICE_NAME = "Authenticator app"
+WRONG_CODE = "This code is not valid. Wait for a new one and try again."
 
 
 def _account_context(request, **extra):
@@ -36,7 +39,7 @@ def _account_context(request, **extra):
         "preferences_form": SessionPreferencesForm(initial=initial, effective=effective),
         "effective": effective,
         "own": own,
-        "two_factor": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+        "two_factor": has_two_factor(user),
         "login_sessions": list(user.login_sessions.all()),
         "current_key": request.session.session_key,
         **extra,
@@ -101,48 +104,27 @@ def end_other_sessions(request):
     return action_succeeded(request, message, reverse("console:account"))
 
 
-def totp_uri(device, brand_name: str, email: str) -> str:
-    """The otpauth:// link an authenticator app reads, in the brand's name."""
-    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
-    label = quote(f"{brand_name}:{email}")
-    query = urlencode(
-        {"secret": secret, "issuer": brand_name, "digits": device.digits, "period": device.step}
-    )
-    return f"otpauth://totp/{label}?{query}"
-
-
-def qr_svg(text: str) -> str:
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    return image.to_string(encoding="unicode")
-
-
 @sensitive_post_parameters("code")
 @never_cache
 @customer_required
 def two_factor(request):
     """Turn on two-factor authentication: scan the code, then confirm one code from the app."""
-    user = request.user
-    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+    user, customer = request.user, request.customer
+    if has_two_factor(user):
         return render(request, "console/two_factor.html", {"enabled": True, "section": "account"})
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=CONSOLE_DEVICE_NAME, confirmed=False)
+    device = pending_authenticator(user)
     form = OneTimeCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            from django_otp import login as otp_login
-
-            otp_login(request, device)
+        code = form.cleaned_data["code"]
+        if confirm_authenticator(actor_of(request), device, code, customer=customer) is not None:
+            django_otp.login(request, device)
             message = "Two-factor authentication is on."
             return action_succeeded(request, message, reverse("console:account"))
-        form.add_error("code", "This code is not valid. Wait for a new one and try again.")
-    uri = totp_uri(device, request.brand.name, user.email)
+        form.add_error("code", WRONG_CODE)
     context = {
         "form": form,
-        "qr": qr_svg(uri),
-        "secret": base64.b32encode(device.bin_key).decode().rstrip("="),
+        "qr": qr_code_svg(device, customer=customer),
+        "secret": manual_entry_key(device),
         "section": "account",
     }
     return render(request, "console/two_factor.html", context)
@@ -156,6 +138,6 @@ def two_factor_off(request):
         context = _account_context(request, two_factor_error="This is not your current password.")
         status = invalid_form_status(request)
         return render(request, "console/account.html", context, status=status)
-    TOTPDevice.objects.filter(user=request.user).delete()
+    remove_two_factor(actor_of(request), request.user, customer=request.customer)
     message = "Two-factor authentication is off."
     return action_succeeded(request, message, reverse("console:account"))

@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from portal.accounts.invitations import InvitationNotUsable
 from portal.audit.services import Actor
 from portal.console import sessions
 from portal.console.forms import (
@@ -22,12 +23,11 @@ from portal.console.forms import (
     OneTimeCodeForm,
     PasswordResetRequestForm,
 )
-from portal.customers.invitations import InvitationNotUsable, accept_invitation
+from portal.customers.invitations import accept_invitation
 from portal.customers.invitations import invitation_for_token as customer_invitation
 from portal.customers.models import Customer
 from portal.customers.services import send_password_reset_link
-from portal.e2.errors import E2Error
-from portal.responses import human_message
+from portal.errors import PortalError
 
 ENDED_MESSAGES = {
     "idle": "You were logged out because you were inactive for a while. Please log in again.",
@@ -161,7 +161,7 @@ def accept_customer_invitation(request, token):
         invitation = customer_invitation(token)
     except InvitationNotUsable as error:
         return render(
-            request, "console/invitation.html", {"error": human_message(error)}, status=410
+            request, "console/invitation.html", {"error": error.human_message}, status=410
         )
     if request.brand is None or invitation.brand_id != request.brand.pk:
         raise Http404
@@ -173,8 +173,8 @@ def accept_customer_invitation(request, token):
     if request.method == "POST" and form.is_valid():
         try:
             customer = accept_invitation(token, form.cleaned_data["password"])
-        except (E2Error, InvitationNotUsable) as error:
-            context["error"] = human_message(error)
+        except PortalError as error:
+            context["error"] = error.human_message
         else:
             user = customer.user
             user.backend = "django.contrib.auth.backends.ModelBackend"

@@ -7,15 +7,12 @@ from django.utils import timezone
 
 from branding.endpoints import with_endpoints
 from portal.console.access import customer_required
+from portal.customers import activity as customer_activity
 from portal.customers.services import usage_between
-from portal.e2.client import get_client
-from portal.e2.errors import E2Error
-from portal.responses import human_message
+from portal.errors import PortalError
 from portal.usage.reports import chart_data
 
 USAGE_RANGES = {"7": 7, "30": 30, "90": 90}
-RECENT_ACTIVITY_DAYS = 7
-RECENT_ACTIVITY_ROWS = 8
 
 
 def storages_of(customer) -> list:
@@ -42,8 +39,8 @@ def usage_chart(request):
     try:
         end = timezone.localdate()
         rows = usage_between(request.customer, end - datetime.timedelta(days=days - 1), end)
-    except E2Error as error:
-        context["error"] = human_message(error)
+    except PortalError as error:
+        context["error"] = error.human_message
     else:
         context["rows"] = rows
         context["chart"] = chart_data(rows)
@@ -52,13 +49,9 @@ def usage_chart(request):
 
 @customer_required
 def recent_activity(request):
-    end = timezone.localdate()
-    start = end - datetime.timedelta(days=RECENT_ACTIVITY_DAYS)
     context = {}
     try:
-        with get_client() as client:
-            page = client.user_activity_history(request.customer.email, start, end, 1)
-        context["entries"] = list(page.logs)[:RECENT_ACTIVITY_ROWS]
-    except E2Error as error:
-        context["error"] = human_message(error)
+        context["entries"] = customer_activity.recent_activity(request.customer)
+    except PortalError as error:
+        context["error"] = error.human_message
     return render(request, "console/recent_activity.html", context)

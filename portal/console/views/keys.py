@@ -6,12 +6,12 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from branding.endpoints import branded_endpoint, with_endpoints
+from branding.endpoints import with_endpoints
 from portal.console.access import actor_of, customer_required, invalid_form_status
-from portal.console.client_configs import tool_configs
-from portal.e2.errors import E2Error
-from portal.responses import action_succeeded, human_message
+from portal.errors import PortalError
+from portal.responses import action_succeeded
 from portal.storage import services as storage_services
+from portal.storage.client_configs import client_configuration
 from portal.storage.forms import AccessKeyForm
 
 
@@ -50,9 +50,9 @@ def keys_fragment(request, storage_pk):
     context = {"storage": storage}
     try:
         context["keys"] = storage_services.refresh_access_keys(storage)
-    except E2Error as error:
+    except PortalError as error:
         context["keys"] = list(storage.access_keys.all())
-        context["error"] = human_message(error)
+        context["error"] = error.human_message
     return render(request, "console/keys_fragment.html", context)
 
 
@@ -71,20 +71,10 @@ def create_key(request):
                 data["permissions"],
                 data["buckets"],
             )
-        except E2Error as error:
-            form.add_error(None, human_message(error))
+        except PortalError as error:
+            form.add_error(None, error.human_message)
         else:
-            endpoint = branded_endpoint(data["storage"])
-            context = {
-                "created": created,
-                "endpoint": endpoint,
-                "configs": tool_configs(
-                    name=created.key.name,
-                    endpoint=endpoint,
-                    access_key=created.key.key_id,
-                    secret_key=created.secret_key.reveal(),
-                ),
-            }
+            context = {"created": created, "configuration": client_configuration(created)}
             template = "console/key_created.html" if request.htmx else "console/key_page.html"
             return render(request, template, context)
     template = "console/key_form.html" if request.htmx else "console/keys.html"
@@ -108,11 +98,11 @@ def remove_key(request, storage_pk, key_pk):
     if request.method == "POST":
         try:
             storage_services.remove_access_key(actor_of(request), key)
-        except E2Error as error:
+        except PortalError as error:
             return render(
                 request,
                 template,
-                {"key": key, "storage": storage, "error": human_message(error)},
+                {"key": key, "storage": storage, "error": error.human_message},
                 status=invalid_form_status(request),
             )
         return action_succeeded(request, f"Access key {key.name} removed.", reverse("console:keys"))

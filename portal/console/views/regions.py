@@ -6,8 +6,8 @@ from django.views.decorators.http import require_POST
 
 from portal.console.access import actor_of, customer_required, invalid_form_status
 from portal.console.views.dashboard import storages_of
-from portal.e2.errors import E2Error
-from portal.responses import action_succeeded, human_message
+from portal.errors import PortalError
+from portal.responses import action_succeeded
 from portal.storage import services as storage_services
 from portal.storage.forms import CorsForm, EnableRegionForm
 
@@ -33,8 +33,8 @@ def _regions_context(customer, **extra):
 def regions(request):
     try:
         context = _regions_context(request.customer)
-    except E2Error as error:
-        context = {"storages": storages_of(request.customer), "error": human_message(error)}
+    except PortalError as error:
+        context = {"storages": storages_of(request.customer), "error": error.human_message}
     return render(request, "console/regions.html", context)
 
 
@@ -49,8 +49,8 @@ def enable_region(request):
             storage = storage_services.enable_region(
                 actor_of(request), customer, form.cleaned_data["region"], by_customer=True
             )
-        except (E2Error, storage_services.RegionNotAllowed) as error:
-            form.add_error(None, human_message(error))
+        except PortalError as error:
+            form.add_error(None, error.human_message)
         else:
             message = f"{storage.region.name} is enabled."
             return action_succeeded(request, message, reverse("console:regions"))
@@ -67,8 +67,8 @@ def cors(request, storage_pk):
     if request.method == "POST" and form.is_valid():
         try:
             storage_services.set_cors(actor_of(request), storage, form.cleaned_data["cors"])
-        except E2Error as error:
-            form.add_error(None, human_message(error))
+        except PortalError as error:
+            form.add_error(None, error.human_message)
         else:
             message = f"Allowed origins of {storage.region.name} saved."
             return action_succeeded(request, message, reverse("console:regions"))

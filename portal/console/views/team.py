@@ -10,12 +10,12 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from portal.accounts.invitations import InvitationNotUsable
 from portal.console.access import actor_of, customer_required, invalid_form_status
 from portal.customers.forms import ActivityRangeForm
-from portal.e2.errors import E2Error
-from portal.responses import action_succeeded, human_message, with_toast
+from portal.errors import PortalError
+from portal.responses import action_succeeded, with_toast
 from portal.subusers import invitations, services
-from portal.subusers.errors import InvitationNotUsable, SubuserError
 from portal.subusers.forms import (
     InvitationAcceptForm,
     SubuserCreateForm,
@@ -25,7 +25,6 @@ from portal.subusers.forms import (
 from portal.subusers.links import accept_url_builder
 from portal.subusers.models import SubuserInvitation
 
-FAILURES = (E2Error, SubuserError)
 OPEN_INVITATION = [SubuserInvitation.Status.PENDING, SubuserInvitation.Status.EXPIRED]
 # Shown as a warning once this few places are left before the limit.
 LIMIT_WARNING_REMAINING = 5
@@ -57,8 +56,8 @@ def team_list(request):
     context = {}
     try:
         services.list_subusers(request.customer)
-    except E2Error as error:
-        context["error"] = human_message(error)
+    except PortalError as error:
+        context["error"] = error.human_message
     context |= _team_context(request.customer)
     return render(request, "console/team_list.html", context)
 
@@ -82,8 +81,8 @@ def invite(request):
                 form.subuser_settings(),
                 accept_url_for=accept_url_builder(customer),
             )
-        except FAILURES as error:
-            form.add_error(None, human_message(error))
+        except PortalError as error:
+            form.add_error(None, error.human_message)
         else:
             message = f"Invitation sent to {invitation.email}."
             return action_succeeded(request, message, reverse("console:team"))
@@ -105,8 +104,8 @@ def create(request):
                 data["last_name"],
                 data["password"],
             )
-        except FAILURES as error:
-            form.add_error(None, human_message(error))
+        except PortalError as error:
+            form.add_error(None, error.human_message)
         else:
             message = f"{subuser.email} can sign in now."
             return action_succeeded(request, message, reverse("console:team"))
@@ -138,8 +137,8 @@ def edit(request, pk):
                 expire_subuser_sessions=expire,
                 **changes,
             )
-        except FAILURES as error:
-            form.add_error(None, human_message(error))
+        except PortalError as error:
+            form.add_error(None, error.human_message)
         else:
             message = f"Settings of {subuser.email} saved."
             return action_succeeded(request, message, reverse("console:team"))
@@ -165,8 +164,8 @@ def subuser_action(request, pk, action):
         perform, message = SUBUSER_ACTIONS[action]
         try:
             perform(actor_of(request), request.customer, subuser.email)
-        except FAILURES as error:
-            context["error"] = human_message(error)
+        except PortalError as error:
+            context["error"] = error.human_message
         else:
             text = message.format(email=subuser.email)
             return action_succeeded(request, text, reverse("console:team"))
@@ -194,8 +193,8 @@ def invitation_action(request, pk, action):
             message = f"Invitation of {invitation.email} withdrawn."
         else:
             raise Http404
-    except FAILURES as error:
-        return action_failed(request, human_message(error))
+    except PortalError as error:
+        return action_failed(request, error.human_message)
     return action_succeeded(request, message, reverse("console:team"))
 
 
@@ -219,8 +218,8 @@ def subuser_activity(request, pk):
                 form.cleaned_data["start"],
                 form.cleaned_data["end"],
             )
-        except FAILURES as error:
-            context["error"] = human_message(error)
+        except PortalError as error:
+            context["error"] = error.human_message
     template = (
         "console/team_activity_fragment.html" if request.htmx else "console/team_activity.html"
     )
@@ -235,7 +234,7 @@ def accept_invitation(request, token):
     try:
         invitation = invitations.invitation_for_token(token)
     except InvitationNotUsable as error:
-        context = {"error": human_message(error)}
+        context = {"error": error.human_message}
         return render(request, "console/team_join.html", context, status=410)
     if request.brand is None or invitation.customer.brand_id != request.brand.pk:
         raise Http404
@@ -247,8 +246,8 @@ def accept_invitation(request, token):
             invitations.accept_subuser_invitation(
                 token, data["password"], data["first_name"], data["last_name"]
             )
-        except FAILURES as error:
-            context["error"] = human_message(error)
+        except PortalError as error:
+            context["error"] = error.human_message
         else:
             context["done"] = True
     return render(request, "console/team_join.html", context)

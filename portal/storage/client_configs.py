@@ -1,8 +1,12 @@
-"""Ready-to-paste configuration for common S3 tools, using the brand's endpoint."""
+"""Ready-to-paste configuration for common S3 tools, on the brand's endpoint, for a key just
+created. Both consoles show this same text."""
 
 from dataclasses import dataclass
 
 from django.utils.text import slugify
+
+from branding.endpoints import branded_endpoint
+from portal.storage.services import NewAccessKey
 
 
 @dataclass(frozen=True)
@@ -12,9 +16,29 @@ class ToolConfig:
     text: str
 
 
+@dataclass(frozen=True)
+class ClientConfiguration:
+    """What a person needs to use a new key: the endpoint and settings for each tool."""
+
+    endpoint: str
+    tools: list[ToolConfig]
+
+
+def client_configuration(created: NewAccessKey) -> ClientConfiguration:
+    """The branded endpoint of the key's storage with rclone, AWS CLI and s3cmd settings for
+    it. Built only while the secret is being shown for the first and only time."""
+    endpoint = branded_endpoint(created.key.storage)
+    tools = tool_configs(
+        name=created.key.name,
+        endpoint=endpoint,
+        access_key=created.key.key_id,
+        secret_key=created.secret_key.reveal(),
+    )
+    return ClientConfiguration(endpoint=endpoint, tools=tools)
+
+
 def tool_configs(*, name: str, endpoint: str, access_key: str, secret_key: str) -> list:
-    """rclone, AWS CLI and s3cmd settings for a new key. Built only while the secret is
-    being shown for the first and only time."""
+    """rclone, AWS CLI and s3cmd settings for one key, under a profile named after it."""
     profile = slugify(name) or "storage"
     return [
         ToolConfig(

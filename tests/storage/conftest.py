@@ -1,0 +1,1 @@
+from tests.fixtures.consoles import customer, customer_browser, staff_browser  # noqa: F401  (fixtures)
