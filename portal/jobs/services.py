@@ -1,8 +1,8 @@
 """Custom-domain jobs: queue one from a checked form, and run it to the end in a worker.
 
-A job is a row; the Celery task only calls ``run_cname_job(job_id)``, which moves the row
-forward. Delivery is at least once, so every step is safe to repeat: an attempt after the
-first asks e2 what is already done before it changes anything.
+A job is a row; the Celery task ``run_cname_job`` only calls ``advance_cname_job(job_id)``,
+which moves the row forward. Delivery is at least once, so every step is safe to repeat: an
+attempt after the first asks e2 what is already done before it changes anything.
 """
 
 import datetime
@@ -62,7 +62,7 @@ def queue_cname_job(
     return job
 
 
-def run_cname_job(job_id: int) -> float | None:
+def advance_cname_job(job_id: int) -> float | None:
     """Take the job one attempt further; the seconds to wait before the next attempt, or None.
 
     A job that has ended, was cancelled or no longer exists is left alone, so a redelivered
@@ -118,7 +118,7 @@ def retry_job(job: Job) -> bool:
     return True
 
 
-def resume_stalled_jobs() -> int:
+def requeue_stalled_jobs() -> int:
     """Send again the jobs that stopped moving (a message lost with a broker or a web process
     that died between commit and send); the number sent. Safe: a job does nothing twice."""
     from portal.jobs.tasks import run_cname_job

@@ -8,7 +8,7 @@ from portal.jobs import services
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def run_cname_job(self, job_id: int) -> None:
     """Move a custom-domain job forward; on a transient failure, come back after a delay."""
-    retry_in = services.run_cname_job(job_id)
+    retry_in = services.advance_cname_job(job_id)
     if retry_in is not None:
         # The attempt cap lives on the Job row, not in Celery's retry counter.
         raise self.retry(countdown=retry_in, max_retries=None)
@@ -17,4 +17,4 @@ def run_cname_job(self, job_id: int) -> None:
 @shared_task(acks_late=True, ignore_result=True)
 def resume_stalled_jobs() -> int:
     """Send again the jobs that stopped moving (scheduled every few minutes)."""
-    return services.resume_stalled_jobs()
+    return services.requeue_stalled_jobs()

@@ -44,7 +44,7 @@ def customers_over_quota_threshold():
     )
 
 
-def check_certificate_expiry() -> int:
+def email_expiring_certificates() -> int:
     """Email the owners about certificates expiring soon, once a day; how many were listed."""
     today = timezone.localdate()
     domains = list(expiring_certificates().exclude(expiry_warning_sent_on=today))

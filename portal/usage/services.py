@@ -56,7 +56,7 @@ class RateLimiter:
             time.sleep(pause)
 
 
-def run_usage_sync(*, trigger: str = SyncRun.Trigger.SCHEDULE, customer_ids=None) -> SyncRun | None:
+def sync_usage(*, trigger: str = SyncRun.Trigger.SCHEDULE, customer_ids=None) -> SyncRun | None:
     """Run the sync once and return its SyncRun; None if another run is still going.
 
     ``customer_ids`` limits the usage fetch to those customers (the mirror is refreshed
@@ -72,7 +72,7 @@ def run_usage_sync(*, trigger: str = SyncRun.Trigger.SCHEDULE, customer_ids=None
             run.mirror_created, run.mirror_updated = mirror.created, mirror.updated
             run.mirror_removed = mirror.removed
             run.save()
-            _sync_usage(run, customer_ids)
+            _sync_customers(run, customer_ids)
             run.state = SyncRun.State.PARTIAL if run.customers_failed else SyncRun.State.SUCCEEDED
         except E2Error as error:
             run.errors = [*run.errors, {"customer": None, "error": error.human_message}]
@@ -95,19 +95,19 @@ def run_usage_sync(*, trigger: str = SyncRun.Trigger.SCHEDULE, customer_ids=None
 
 def sync_customers_now(customer_ids) -> None:
     """Queue a sync of these customers' usage (and the mirror) for a worker, after commit."""
-    from portal.usage.tasks import run_usage_sync as run_usage_sync_task
+    from portal.usage.tasks import run_usage_sync
 
     ids = [int(customer_id) for customer_id in customer_ids]
     transaction.on_commit(
-        lambda: run_usage_sync_task.delay(trigger=SyncRun.Trigger.OPS, customer_ids=ids)
+        lambda: run_usage_sync.delay(trigger=SyncRun.Trigger.OPS, customer_ids=ids)
     )
 
 
 def rerun_sync() -> None:
     """Queue a full sync for a worker, after commit (ops re-running a failed one)."""
-    from portal.usage.tasks import run_usage_sync as run_usage_sync_task
+    from portal.usage.tasks import run_usage_sync
 
-    transaction.on_commit(lambda: run_usage_sync_task.delay(trigger=SyncRun.Trigger.OPS))
+    transaction.on_commit(lambda: run_usage_sync.delay(trigger=SyncRun.Trigger.OPS))
 
 
 def _start_run(trigger: str) -> SyncRun | None:
@@ -121,7 +121,7 @@ def _start_run(trigger: str) -> SyncRun | None:
         return SyncRun.objects.create(trigger=trigger)
 
 
-def _sync_usage(run: SyncRun, customer_ids) -> None:
+def _sync_customers(run: SyncRun, customer_ids) -> None:
     today = timezone.localdate()
     earliest = today - datetime.timedelta(days=settings.USAGE_SYNC_HISTORY_DAYS)
     customers = (

@@ -69,7 +69,7 @@ def test_retry_failed_jobs_action_requeues_a_detach(ops, storage, owner, e2):
         Job.Kind.CNAME_REMOVE, storage=storage, requested_by=owner, cname="gone.example.com"
     )
     e2.fault("/api/reseller/v1/storage/cname/remove", status=400)
-    services.run_cname_job(job.pk)
+    services.advance_cname_job(job.pk)
     assert Job.objects.get(pk=job.pk).state == Job.State.FAILED
 
     ops.post("/admin/jobs/job/", {"action": "retry_failed_jobs", "_selected_action": [job.pk]})

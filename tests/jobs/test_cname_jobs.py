@@ -37,7 +37,7 @@ def test_an_attach_job_succeeds_records_the_domain_and_wipes_the_key(storage, ow
     job = queue_add(storage, owner)
     assert Job.objects.get(pk=job.pk).private_key is not None
 
-    assert services.run_cname_job(job.pk) is None
+    assert services.advance_cname_job(job.pk) is None
 
     job.refresh_from_db()
     assert job.state == Job.State.SUCCEEDED
@@ -57,7 +57,7 @@ def test_a_server_error_is_retried_later_and_then_succeeds(storage, owner, e2, s
     job = queue_add(storage, owner)
     e2.fault(ADD_PATH, status=500)
 
-    delay = services.run_cname_job(job.pk)
+    delay = services.advance_cname_job(job.pk)
 
     job.refresh_from_db()
     assert job.state == Job.State.QUEUED
@@ -65,7 +65,7 @@ def test_a_server_error_is_retried_later_and_then_succeeds(storage, owner, e2, s
     assert "temporary problem" in job.last_error
     assert job.private_key is not None
 
-    assert services.run_cname_job(job.pk) is None
+    assert services.advance_cname_job(job.pk) is None
     job.refresh_from_db()
     assert job.state == Job.State.SUCCEEDED
     assert job.last_error == ""
@@ -78,10 +78,10 @@ def test_an_add_retried_after_its_answer_was_lost_lists_first_and_never_adds_twi
     job = queue_add(storage, owner)
     # e2 attaches the domain, then the answer is a 500: the outcome looks unknown.
     e2.fault(ADD_PATH, commit_then_status=500)
-    assert services.run_cname_job(job.pk) is not None
+    assert services.advance_cname_job(job.pk) is not None
     e2.clear_request_counts()
 
-    services.run_cname_job(job.pk)
+    services.advance_cname_job(job.pk)
 
     job.refresh_from_db()
     assert job.state == Job.State.SUCCEEDED
@@ -98,7 +98,7 @@ def test_a_refusal_fails_at_once_with_its_meaning(storage, owner, e2):
         message="Could not verify CNAME or certificates",
     )
 
-    assert services.run_cname_job(job.pk) is None
+    assert services.advance_cname_job(job.pk) is None
 
     job.refresh_from_db()
     assert job.state == Job.State.FAILED
@@ -111,10 +111,10 @@ def test_a_refusal_fails_at_once_with_its_meaning(storage, owner, e2):
 
 def test_a_redelivered_message_of_a_finished_job_does_nothing(storage, owner, e2):
     job = queue_add(storage, owner)
-    services.run_cname_job(job.pk)
+    services.advance_cname_job(job.pk)
     e2.clear_request_counts()
 
-    services.run_cname_job(job.pk)
+    services.advance_cname_job(job.pk)
 
     assert e2.request_counts() == {}
     assert Job.objects.get(pk=job.pk).attempts == 1
@@ -125,7 +125,7 @@ def test_a_job_whose_worker_died_mid_run_is_resumed(storage, owner, e2):
     # What a killed worker leaves behind: running, one attempt counted, the key still there.
     Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING, attempts=1)
 
-    services.run_cname_job(job.pk)
+    services.advance_cname_job(job.pk)
 
     job.refresh_from_db()
     assert job.state == Job.State.SUCCEEDED
@@ -139,7 +139,7 @@ def test_a_job_interrupted_too_often_fails_instead_of_looping(storage, owner, e2
         state=Job.State.RUNNING, attempts=settings.JOB_MAX_ATTEMPTS
     )
 
-    services.run_cname_job(job.pk)
+    services.advance_cname_job(job.pk)
 
     job.refresh_from_db()
     assert job.state == Job.State.FAILED
@@ -149,7 +149,7 @@ def test_a_job_interrupted_too_often_fails_instead_of_looping(storage, owner, e2
 
 
 def test_a_replace_job_swaps_the_domain_and_its_certificate(storage, owner, e2):
-    services.run_cname_job(queue_add(storage, owner).pk)
+    services.advance_cname_job(queue_add(storage, owner).pk)
     domain = CustomDomain.objects.get()
     certificate, key = certificate_and_key("files.example.com")
     job = services.queue_cname_job(
@@ -163,7 +163,7 @@ def test_a_replace_job_swaps_the_domain_and_its_certificate(storage, owner, e2):
         private_key=key,
     )
 
-    services.run_cname_job(job.pk)
+    services.advance_cname_job(job.pk)
 
     assert Job.objects.get(pk=job.pk).state == Job.State.SUCCEEDED
     assert listed_cnames(storage) == ["files.example.com"]
@@ -171,14 +171,14 @@ def test_a_replace_job_swaps_the_domain_and_its_certificate(storage, owner, e2):
 
 
 def test_a_detach_job_removes_the_domain_and_a_retry_finds_it_gone(storage, owner, e2):
-    services.run_cname_job(queue_add(storage, owner).pk)
+    services.advance_cname_job(queue_add(storage, owner).pk)
     job = services.queue_cname_job(
         Job.Kind.CNAME_REMOVE, storage=storage, requested_by=owner, cname="cdn.example.com"
     )
     e2.fault(REMOVE_PATH, commit_then_status=500)
 
-    assert services.run_cname_job(job.pk) is not None
-    services.run_cname_job(job.pk)
+    assert services.advance_cname_job(job.pk) is not None
+    services.advance_cname_job(job.pk)
 
     assert Job.objects.get(pk=job.pk).state == Job.State.SUCCEEDED
     assert listed_cnames(storage) == []
@@ -189,7 +189,7 @@ def test_a_queued_job_can_be_cancelled_and_then_never_runs(storage, owner, e2):
     job = queue_add(storage, owner)
 
     assert services.cancel_job(job)
-    services.run_cname_job(job.pk)
+    services.advance_cname_job(job.pk)
 
     job.refresh_from_db()
     assert job.state == Job.State.CANCELLED
@@ -238,5 +238,5 @@ def test_stalled_jobs_are_sent_again_and_moving_ones_are_left_alone(storage, own
         updated_at=timezone.now() - datetime.timedelta(hours=2)
     )
 
-    assert services.resume_stalled_jobs() == 1
+    assert services.requeue_stalled_jobs() == 1
     assert sent == [stalled.pk]

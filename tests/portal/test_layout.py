@@ -144,3 +144,21 @@ def test_templates_ask_the_role_rule_instead_of_comparing_role_names():
         if comparison.search(path.read_text())
     ]
     assert offenders == []
+
+
+def test_no_celery_task_shares_its_name_with_a_service_function():
+    """A task is a thin wrapper; its service has another name, so the two are never mixed up
+    (``run_cname_job`` calls ``advance_cname_job``)."""
+    tasks, functions = set(), set()
+    for path in python_files("portal"):
+        tree = ast.parse(path.read_text())
+        for node in tree.body:
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            decorators = {ast.unparse(decorator).split("(")[0] for decorator in node.decorator_list}
+            if "shared_task" in decorators:
+                tasks.add(node.name)
+            else:
+                functions.add(node.name)
+    assert tasks, "no Celery task found"
+    assert tasks & functions == set()

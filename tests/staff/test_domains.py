@@ -93,7 +93,7 @@ def test_the_status_fragment_stops_polling_once_the_job_has_ended(storage, owner
     job = Job.objects.get()
 
     assert browser.get(f"/jobs/{job.pk}/status/").status_code == 200
-    services.run_cname_job(job.pk)
+    services.advance_cname_job(job.pk)
     response = browser.get(f"/jobs/{job.pk}/status/")
 
     assert response.status_code == 286
@@ -105,7 +105,7 @@ def test_the_status_fragment_stops_polling_once_the_job_has_ended(storage, owner
 def test_replace_and_detach_queue_jobs_for_an_attached_domain(storage, owner):
     browser = logged_in(owner)
     attach(browser, storage)
-    services.run_cname_job(Job.objects.get().pk)
+    services.advance_cname_job(Job.objects.get().pk)
     domain = CustomDomain.objects.get()
     certificate, key = certificate_and_key("files.example.com")
 

@@ -79,8 +79,8 @@ def test_certificates_expiring_within_the_window_are_listed_and_emailed_once_a_d
     make_domain("later.example.com", 200)
 
     assert list(alerts.expiring_certificates()) == [soon]
-    assert alerts.check_certificate_expiry() == 1
-    assert alerts.check_certificate_expiry() == 0
+    assert alerts.email_expiring_certificates() == 1
+    assert alerts.email_expiring_certificates() == 0
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]

@@ -24,7 +24,7 @@ def usage_rows():
 
 
 def test_a_sync_refreshes_the_mirror_and_stores_every_day(remote_customers, e2):
-    run = services.run_usage_sync()
+    run = services.sync_usage()
 
     assert run.state == SyncRun.State.SUCCEEDED
     assert (run.mirror_created, run.customers_total, run.customers_synced) == (3, 3, 3)
@@ -37,11 +37,11 @@ def test_a_sync_refreshes_the_mirror_and_stores_every_day(remote_customers, e2):
 
 
 def test_a_second_sync_in_a_row_leaves_identical_rows(remote_customers, e2):
-    services.run_usage_sync()
+    services.sync_usage()
     first = usage_rows()
     ids = sorted(UsageDay.objects.values_list("pk", flat=True))
 
-    second_run = services.run_usage_sync()
+    second_run = services.sync_usage()
 
     assert second_run.state == SyncRun.State.SUCCEEDED
     assert usage_rows() == first
@@ -50,12 +50,12 @@ def test_a_second_sync_in_a_row_leaves_identical_rows(remote_customers, e2):
 
 
 def test_the_mirror_follows_removed_and_changed_accounts(remote_customers, e2):
-    services.run_usage_sync()
+    services.sync_usage()
     e2.api("POST", "/api/reseller/v1/disable_user", json={"email": "bob@client.example"})
     e2.api("POST", "/api/reseller/v1/disable_user", json={"email": "cat@client.example"})
     e2.api("POST", "/api/reseller/v1/remove_user", json={"email": "cat@client.example"})
 
-    run = services.run_usage_sync()
+    run = services.sync_usage()
 
     assert run.mirror_removed == 1
     assert not Customer.objects.filter(email="cat@client.example").exists()
@@ -66,7 +66,7 @@ def test_one_failing_customer_is_recorded_and_the_others_finish(remote_customers
     settings.USAGE_SYNC_CONCURRENCY = 1  # customers in order: the first one (ann) fails
     e2.fault(USAGE_PATH, status=400)
 
-    run = services.run_usage_sync()
+    run = services.sync_usage()
 
     assert run.state == SyncRun.State.PARTIAL
     assert (run.customers_synced, run.customers_failed) == (2, 1)
@@ -74,14 +74,14 @@ def test_one_failing_customer_is_recorded_and_the_others_finish(remote_customers
     assert not UsageDay.objects.filter(customer__email="ann@client.example").exists()
     assert UsageDay.objects.filter(customer__email="bob@client.example").count() == 7
 
-    retried = services.run_usage_sync()
+    retried = services.sync_usage()
 
     assert retried.state == SyncRun.State.SUCCEEDED
     assert UsageDay.objects.filter(customer__email="ann@client.example").count() == 7
 
 
 def test_a_sync_after_a_crash_resumes_from_each_customers_last_day(remote_customers, e2):
-    services.run_usage_sync()
+    services.sync_usage()
     complete = usage_rows()
     # What a run killed midway leaves: a running SyncRun, and some customers behind.
     UsageDay.objects.filter(customer__email="bob@client.example").delete()
@@ -93,7 +93,7 @@ def test_a_sync_after_a_crash_resumes_from_each_customers_last_day(remote_custom
         updated_at=timezone.now() - datetime.timedelta(hours=1)
     )
 
-    run = services.run_usage_sync()
+    run = services.sync_usage()
 
     assert run.state == SyncRun.State.SUCCEEDED
     assert usage_rows() == complete
@@ -103,16 +103,16 @@ def test_a_sync_after_a_crash_resumes_from_each_customers_last_day(remote_custom
 def test_a_sync_does_not_start_while_another_is_running(remote_customers, e2):
     SyncRun.objects.create()
 
-    assert services.run_usage_sync() is None
+    assert services.sync_usage() is None
     assert e2.request_counts().get(USAGE_PATH, 0) == 0
 
 
 def test_new_days_are_fetched_from_the_last_stored_day_on(remote_customers, e2):
-    services.run_usage_sync()
+    services.sync_usage()
     e2.clear_request_counts()
     e2.set_usage("ann@client.example", usage_days(1, disk_used=99_000))
 
-    services.run_usage_sync()
+    services.sync_usage()
 
     today = UsageDay.objects.get(customer__email="ann@client.example", date=timezone.localdate())
     assert today.disk_used == 99_000
@@ -138,7 +138,7 @@ def test_fetches_run_with_bounded_concurrency(remote_customers, e2, settings, mo
 
     monkeypatch.setattr(services, "_fetch_usage", counting_fetch)
 
-    run = services.run_usage_sync()
+    run = services.sync_usage()
 
     assert run.customers_synced == 3
     assert peak[0] == 2

@@ -13,7 +13,7 @@ from portal.customers.models import Customer
 from portal.customers.services import set_customer_password, sync_customer_mirror
 from portal.storage.services import refresh_storages, sync_regions
 from portal.usage.models import SyncRun
-from portal.usage.services import run_usage_sync
+from portal.usage.services import sync_usage
 
 DEMO_OWNER_EMAIL = "owner@demo.example"
 
@@ -59,7 +59,7 @@ class Command(BaseCommand):
         sync_regions()
         for customer in Customer.objects.filter(is_signed_up=True, is_active=True):
             refresh_storages(customer)
-        run_usage_sync(trigger=SyncRun.Trigger.OPS)
+        sync_usage(trigger=SyncRun.Trigger.OPS)
         demo_customer = (
             Customer.objects.filter(is_active=True, is_signed_up=True, storages__isnull=False)
             .order_by("email")
