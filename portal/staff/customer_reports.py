@@ -12,35 +12,51 @@ from portal.errors import PortalError
 from portal.exports import csv_response, export_filename
 from portal.usage.reports import chart_data
 
+# Days each tab shows when the range is not chosen.
+USAGE_DAYS = 30
+ACTIVITY_DAYS = 7
+
+
+def _tab(request, pk, tab: str, default_days: int):
+    customer = customer_or_404(pk)
+    form = ActivityRangeForm.from_query(request.GET, default_days)
+    return render(
+        request, "customers/detail.html", {"customer": customer, "tab": tab, "form": form}
+    )
+
+
+def _range_fragment(request, pk, template: str, default_days: int, read):
+    """A tab's fragment for the range in the query: ``read(customer, start, end)`` fills the
+    context, or e2's failure becomes its sentence in place."""
+    customer = customer_or_404(pk)
+    form = ActivityRangeForm.from_query(request.GET, default_days)
+    context = {"customer": customer, "form": form}
+    if form.is_valid():
+        try:
+            context |= read(customer, form.cleaned_data["start"], form.cleaned_data["end"])
+        except PortalError as error:
+            context["error"] = error.human_message
+    return render(request, template, context)
+
 
 @staff_required()
 def usage_tab(request, pk):
-    customer = customer_or_404(pk)
-    form = ActivityRangeForm.from_query(request.GET, 30)
-    return render(
-        request, "customers/detail.html", {"customer": customer, "tab": "usage", "form": form}
-    )
+    return _tab(request, pk, "usage", USAGE_DAYS)
 
 
 @staff_required()
 def usage_fragment(request, pk):
-    customer = customer_or_404(pk)
-    form = ActivityRangeForm.from_query(request.GET, 30)
-    context = {"customer": customer, "form": form}
-    if form.is_valid():
-        try:
-            days = usage_between(customer, form.cleaned_data["start"], form.cleaned_data["end"])
-        except PortalError as error:
-            context["error"] = error.human_message
-        else:
-            context |= {"days": days, "chart": chart_data(days)}
-    return render(request, "customers/usage_fragment.html", context)
+    def read(customer, start, end):
+        days = usage_between(customer, start, end)
+        return {"days": days, "chart": chart_data(days)}
+
+    return _range_fragment(request, pk, "customers/usage_fragment.html", USAGE_DAYS, read)
 
 
 @staff_required()
 def usage_csv(request, pk):
     customer = customer_or_404(pk)
-    form = ActivityRangeForm.from_query(request.GET, 30)
+    form = ActivityRangeForm.from_query(request.GET, USAGE_DAYS)
     if not form.is_valid():
         return render(
             request, "customers/usage_fragment.html", {"customer": customer, "form": form}
@@ -58,26 +74,15 @@ def usage_csv(request, pk):
 
 @staff_required()
 def activity_tab(request, pk):
-    customer = customer_or_404(pk)
-    form = ActivityRangeForm.from_query(request.GET, 7)
-    return render(
-        request, "customers/detail.html", {"customer": customer, "tab": "activity", "form": form}
-    )
+    return _tab(request, pk, "activity", ACTIVITY_DAYS)
 
 
 @staff_required()
 def activity_fragment(request, pk):
-    customer = customer_or_404(pk)
-    form = ActivityRangeForm.from_query(request.GET, 7)
-    context = {"customer": customer, "form": form}
-    if form.is_valid():
-        try:
-            context["entries"] = activity_between(
-                customer, form.cleaned_data["start"], form.cleaned_data["end"]
-            )
-        except PortalError as error:
-            context["error"] = error.human_message
-    return render(request, "customers/activity_fragment.html", context)
+    def read(customer, start, end):
+        return {"entries": activity_between(customer, start, end)}
+
+    return _range_fragment(request, pk, "customers/activity_fragment.html", ACTIVITY_DAYS, read)
 
 
 @staff_required()
@@ -85,7 +90,7 @@ def activity_export(request, pk, file_format):
     if file_format not in EXPORT_FORMATS:
         raise Http404
     customer = customer_or_404(pk)
-    form = ActivityRangeForm.from_query(request.GET, 7)
+    form = ActivityRangeForm.from_query(request.GET, ACTIVITY_DAYS)
     if not form.is_valid():
         return render(
             request,

@@ -216,34 +216,35 @@ def disable_subuser(
     actor: Actor, customer, subuser_email: str, client: E2Client | None = None
 ) -> None:
     """Disable a signed-up sub-user: no sign-in, no data access, until enabled again."""
-    email = mirror.normalise_email(subuser_email)
-    try:
-        with (
-            open_client(client) as e2,
-            audited("subuser.disable", actor=actor, target=email, customer=customer),
-        ):
-            e2.disable_subuser(customer.email, email, email_notification=False)
-    except UserAccountAlreadyDisabled:
-        mirror.record_changes(customer, email, is_active=False)
-        raise
-    mirror.record_changes(customer, email, is_active=False)
+    _set_subuser_active(actor, customer, subuser_email, False, client)
 
 
 def enable_subuser(
     actor: Actor, customer, subuser_email: str, client: E2Client | None = None
 ) -> None:
     """Enable a disabled sub-user again."""
+    _set_subuser_active(actor, customer, subuser_email, True, client)
+
+
+def _set_subuser_active(actor: Actor, customer, subuser_email: str, active: bool, client):
     email = mirror.normalise_email(subuser_email)
+    action, already = (
+        ("subuser.enable", UserAccountAlreadyEnabled)
+        if active
+        else ("subuser.disable", UserAccountAlreadyDisabled)
+    )
     try:
         with (
             open_client(client) as e2,
-            audited("subuser.enable", actor=actor, target=email, customer=customer),
+            audited(action, actor=actor, target=email, customer=customer),
         ):
-            e2.enable_subuser(customer.email, email, email_notification=False)
-    except UserAccountAlreadyEnabled:
-        mirror.record_changes(customer, email, is_active=True)
+            call = e2.enable_subuser if active else e2.disable_subuser
+            call(customer.email, email, email_notification=False)
+    except already:
+        # e2 already is where we wanted it: the mirror follows, the caller hears why.
+        mirror.record_changes(customer, email, is_active=active)
         raise
-    mirror.record_changes(customer, email, is_active=True)
+    mirror.record_changes(customer, email, is_active=active)
 
 
 def remove_subuser(
