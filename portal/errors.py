@@ -12,6 +12,8 @@ class PortalError(Exception):
 
     human_message = "Something went wrong. Please try again."
     outcome_unknown = False
+    # A stable name of the error for audit records and logs; e2's own code for e2 errors.
+    code: str | None = ""
 
     def __init__(self, *args, human_message: str | None = None):
         if human_message is not None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from portal.audit.models import AuditRecord
-from portal.e2.errors import E2Error
+from portal.errors import PortalError
 from portal.observability import request_id_var
 
 logger = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ def audited(action: str, *, actor: Actor, target: str = "", customer=None, detai
     customer_before = record.customer_id
     try:
         yield record
-    except E2Error as error:
+    except PortalError as error:
         outcome = (
             AuditRecord.Outcome.UNKNOWN if error.outcome_unknown else AuditRecord.Outcome.FAILED
         )

@@ -44,7 +44,7 @@ def change_password(request):
     form = PasswordChangeForm(user=request.user, data=request.POST)
     if not form.is_valid():
         return _overview(request, password_form=form, status=400)
-    ended = services.change_own_password(request, form)
+    ended = services.change_own_password(request, form.cleaned_data["new_password1"])
     others = f" {ended} other session{'s' if ended != 1 else ''} were logged out." if ended else ""
     messages.success(request, f"Your password was changed.{others}")
     return redirect("account:overview")

@@ -1,14 +1,13 @@
 """The customer's own account: password, two-factor authentication, sessions."""
 
 import django_otp
-from django.contrib.auth import update_session_auth_hash
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from portal.accounts.sessions import end_all_sessions, end_sessions
+from portal.accounts import services
 from portal.accounts.two_factor import (
     confirm_authenticator,
     has_two_factor,
@@ -58,10 +57,7 @@ def change_password(request):
     user = request.user
     form = ChangePasswordForm(request.POST, user=user)
     if form.is_valid():
-        user.set_password(form.cleaned_data["password"])
-        user.save(update_fields=["password"])
-        update_session_auth_hash(request, user)
-        end_all_sessions(user, except_key=request.session.session_key)
+        services.change_own_password(request, form.cleaned_data["password"])
         message = "Your password was changed. Your other sessions have ended."
         return action_succeeded(request, message, reverse("console:account"))
     context = _account_context(request, password_form=form)
@@ -92,14 +88,14 @@ def end_session(request, pk):
     if login_session.session_key == request.session.session_key:
         sessions.end_console_session(request)
         return action_succeeded(request, "You are logged out.", reverse("console:login"))
-    end_sessions([login_session])
+    services.end_own_session(request, login_session)
     return action_succeeded(request, "That session has ended.", reverse("console:account"))
 
 
 @require_POST
 @customer_required
 def end_other_sessions(request):
-    ended = end_all_sessions(request.user, except_key=request.session.session_key)
+    ended = services.end_other_sessions(request)
     message = f"{ended} other session{'s' if ended != 1 else ''} ended."
     return action_succeeded(request, message, reverse("console:account"))
 
