@@ -4,6 +4,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 
+from branding import colours
+
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #RRGGBB.")
 host_name = RegexValidator(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",
@@ -43,6 +45,16 @@ class Brand(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def primary_rgb(self) -> str:
+        """The primary colour as ``r, g, b`` for the kit's translucent shades."""
+        return ", ".join(str(channel) for channel in colours.rgb(self.primary_colour))
+
+    @property
+    def primary_foreground(self) -> str:
+        """Text on the primary colour (buttons, badges): white or dark, whichever reads."""
+        return colours.foreground_on(self.primary_colour)
 
     @property
     def copyright_line(self) -> str:

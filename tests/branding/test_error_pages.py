@@ -27,7 +27,7 @@ def test_404_on_a_brand_domain_is_in_the_brand(brand):
     body = response.content.decode()
     assert response.status_code == 404
     assert "Page not found · Bluebird Cloud" in body
-    assert "--primary:#7a1fa2" in body and "Bluebird Cloud Ltd" in body
+    assert "--tblr-primary:#7a1fa2" in body and "Bluebird Cloud Ltd" in body
     assert "help@bluebird.test" in body
 
 

@@ -59,8 +59,8 @@ def test_forged_and_unknown_hosts_get_400_without_any_branding(brands):
 def test_each_brand_domain_shows_its_own_brand_and_the_portal_host_the_default(brands):
     page_a = Client(HTTP_HOST="brand-a.test").get("/console/login/").content.decode()
     page_b = Client(HTTP_HOST="BRAND-B.test:443").get("/console/login/").content.decode()
-    assert "Log in to Northwind Storage" in page_a and "--primary:#0a7f5a" in page_a
-    assert "Log in to Bluebird Cloud" in page_b and "--primary:#7a1fa2" in page_b
+    assert "Log in to Northwind Storage" in page_a and "--tblr-primary:#0a7f5a" in page_a
+    assert "Log in to Bluebird Cloud" in page_b and "--tblr-primary:#7a1fa2" in page_b
     assert "Northwind" not in page_b
     portal = Client(HTTP_HOST="127.0.0.1").get("/console/login/").content.decode()
     assert "Northwind Storage" in portal

@@ -100,7 +100,7 @@ def brand_page(browser, host, port):
 
 def primary_colour(page):
     return page.evaluate(
-        "getComputedStyle(document.documentElement).getPropertyValue('--primary').trim()"
+        "getComputedStyle(document.documentElement).getPropertyValue('--tblr-primary').trim()"
     )
 
 
