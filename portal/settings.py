@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.timezones.ViewerTimeZoneMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Staff pass their second factor, or set it up when the owner requires it.
     "portal.accounts.middleware.TwoFactorMiddleware",

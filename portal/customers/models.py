@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from portal.accounts.invitations import AbstractInvitation, one_pending_invitation
+from portal.units import GB
 
 
 class CustomerQuerySet(models.QuerySet):
@@ -72,7 +73,8 @@ class Customer(models.Model):
 
     @property
     def quota_bytes(self) -> int:
-        return self.quota_gb * 1024**3
+        # Decimal GB, as quotas are sold and billed (portal.units).
+        return self.quota_gb * GB
 
     @property
     def quota_used_percent(self) -> float | None:

@@ -1,5 +1,5 @@
-"""Template tags of the design system: icons from the vendored Tabler sprite, and the two
-consoles' menus."""
+"""Template tags of the design system: icons from the vendored Tabler sprite, the two
+consoles' menus, and the one formatter of sizes and moments (``portal.units``)."""
 
 from django import template
 from django.templatetags.static import static
@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from portal import units
 from portal.accounts.permissions import OWNER_ROLES, READ_ROLES, has_role
 
 register = template.Library()
@@ -69,3 +70,9 @@ def console_nav(context) -> list[dict]:
         {"label": label, "url": reverse(name), "icon": icon_name, "current": area == section}
         for label, name, icon_name, area in CONSOLE_NAV
     ]
+
+
+register.filter("size", units.format_bytes)
+register.filter("size_gb", units.format_gb)
+register.filter("day", units.format_day)
+register.filter("when", units.format_moment)

@@ -14,9 +14,8 @@ from branding.models import Brand
 from portal.accounts.models import User
 from portal.customers.models import Customer
 from portal.jobs.models import CustomDomain
+from portal.units import GB
 from portal.usage.models import QuotaAlert
-
-GIB = 1024**3
 
 
 def expiring_certificates():
@@ -32,12 +31,12 @@ def expiring_certificates():
 def customers_over_quota_threshold():
     """Customers with a quota whose use is at or over QUOTA_ALERT_THRESHOLD_PERCENT of it."""
     threshold = settings.QUOTA_ALERT_THRESHOLD_PERCENT
-    # In whole numbers (bytes * 100 against GB * GiB * percent): no rounding, no overflow.
+    # In whole numbers (bytes * 100 against quota GB * 10^9 * percent): no rounding, no overflow.
     return (
         Customer.objects.filter(quota_gb__gt=0)
         .alias(
             used_x100=F("storage_used_bytes") * 100,
-            limit_x100=Cast("quota_gb", BigIntegerField()) * (GIB * threshold),
+            limit_x100=Cast("quota_gb", BigIntegerField()) * (GB * threshold),
         )
         .filter(used_x100__gte=F("limit_x100"))
         .order_by("-storage_used_bytes")

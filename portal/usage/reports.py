@@ -7,6 +7,7 @@ from django.db.models import Avg, Count, Max, Sum
 from django.db.models.functions import TruncMonth
 
 from portal import exports
+from portal.units import in_gb
 from portal.usage.models import UsageDay
 
 CSV_HEADER = [
@@ -67,13 +68,13 @@ def daily_usage(customer, first: datetime.date, last: datetime.date) -> list[dic
 
 
 def chart_data(days) -> dict:
-    """Daily rows (dicts with date and byte counts) as the usage chart draws them, in GiB."""
-    gib = 1024**3
+    """Daily rows (dicts with date and byte counts) as the usage chart draws them, in GB
+    (decimal, the one unit rule of ``portal.units``)."""
     return {
         "labels": [day["date"].isoformat() for day in days],
-        "disk_used": [round(day["disk_used"] / gib, 3) for day in days],
-        "uploads": [round(day["uploads"] / gib, 3) for day in days],
-        "downloads": [round(day["downloads"] / gib, 3) for day in days],
+        "disk_used": [in_gb(day["disk_used"]) for day in days],
+        "uploads": [in_gb(day["uploads"]) for day in days],
+        "downloads": [in_gb(day["downloads"]) for day in days],
     }
 
 

@@ -1,3 +1,13 @@
+// The browser's time zone, so dates are shown in it (portal/timezones.py reads the cookie).
+(function () {
+  try {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone && document.cookie.indexOf("tz=" + encodeURIComponent(zone)) === -1) {
+      document.cookie = "tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; SameSite=Lax";
+    }
+  } catch (error) { /* an old browser keeps the server's time zone */ }
+})();
+
 // Toasts fade after a while; the server adds them with an HX-Trigger "toast" event or messages.
 (function () {
   function dismissLater(toast) {

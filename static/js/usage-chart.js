@@ -9,9 +9,9 @@
     data: {
       labels: data.labels,
       datasets: [
-        { label: "Stored (GiB)", data: data.disk_used, borderColor: css.getPropertyValue("--primary").trim(), yAxisID: "stored", tension: 0.2 },
-        { label: "Uploaded (GiB)", data: data.uploads, borderColor: css.getPropertyValue("--accent").trim(), yAxisID: "transfer", tension: 0.2 },
-        { label: "Downloaded (GiB)", data: data.downloads, borderColor: "#667085", yAxisID: "transfer", tension: 0.2 }
+        { label: "Stored (GB)", data: data.disk_used, borderColor: css.getPropertyValue("--tblr-primary").trim(), yAxisID: "stored", tension: 0.2 },
+        { label: "Uploaded (GB)", data: data.uploads, borderColor: css.getPropertyValue("--portal-accent").trim(), yAxisID: "transfer", tension: 0.2 },
+        { label: "Downloaded (GB)", data: data.downloads, borderColor: "#667085", yAxisID: "transfer", tension: 0.2 }
       ]
     },
     options: {

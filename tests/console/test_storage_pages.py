@@ -21,7 +21,7 @@ def test_dashboard_shows_quota_regions_with_branded_endpoints_and_loads_usage_an
     assert 'hx-get="/console/usage/?days=30"' in page
     today = datetime.date.today()
     UsageDay.objects.create(
-        customer=customer_a, date=today, disk_used=5 * 1024**3, uploads=1024**3, downloads=0
+        customer=customer_a, date=today, disk_used=5 * 10**9, uploads=10**9, downloads=0
     )
     chart = browser_a.get("/console/usage/?days=7", HTTP_HX_REQUEST="true").content.decode()
     assert '"disk_used": [5.0]' in chart
@@ -33,7 +33,7 @@ def test_usage_chart_reads_the_storage_service_when_no_day_was_synced(browser_a,
     day = datetime.date.today() - datetime.timedelta(days=1)
     e2.set_usage(
         customer_a.email,
-        [{"date": day.isoformat(), "disk_used": 2 * 1024**3, "uploads": 0, "downloads": 7}],
+        [{"date": day.isoformat(), "disk_used": 2 * 10**9, "uploads": 0, "downloads": 7}],
     )
     chart = browser_a.get("/console/usage/?days=7", HTTP_HX_REQUEST="true").content.decode()
     assert "2.0" in chart and day.isoformat() in chart

@@ -12,7 +12,7 @@ from portal.usage.models import QuotaAlert
 from portal.usage.panels import dashboard_panels
 from tests.factories import BrandFactory, CustomerFactory, UserFactory
 
-GIB = 1024**3
+GB = 10**9  # quotas are decimal GB (portal.units)
 VENDOR_WORDS = ("idrive", "e2 ")
 
 
@@ -26,9 +26,9 @@ def test_a_customer_crossing_the_threshold_is_flagged_and_emailed_once(db, setti
     BrandFactory(is_default=True, name="Acme Storage", email_sender_address="hi@acme.example")
     owner = UserFactory(role="owner")
     UserFactory(role="support")
-    full = CustomerFactory(quota_gb=10, storage_used_bytes=9 * GIB)
-    CustomerFactory(quota_gb=10, storage_used_bytes=1 * GIB)
-    CustomerFactory(quota_gb=0, storage_used_bytes=900 * GIB)  # unlimited
+    full = CustomerFactory(quota_gb=10, storage_used_bytes=9 * GB)
+    CustomerFactory(quota_gb=10, storage_used_bytes=1 * GB)
+    CustomerFactory(quota_gb=0, storage_used_bytes=900 * GB)  # unlimited
 
     assert alerts.check_quota_thresholds() == 1
     assert alerts.check_quota_thresholds() == 0, "not one email a night"
@@ -46,13 +46,13 @@ def test_a_customer_crossing_the_threshold_is_flagged_and_emailed_once(db, setti
 def test_falling_back_under_and_crossing_again_sends_a_second_email(db):
     BrandFactory(is_default=True)
     UserFactory(role="owner")
-    customer = CustomerFactory(quota_gb=10, storage_used_bytes=9 * GIB)
+    customer = CustomerFactory(quota_gb=10, storage_used_bytes=9 * GB)
     alerts.check_quota_thresholds()
 
-    customer.storage_used_bytes = 2 * GIB
+    customer.storage_used_bytes = 2 * GB
     customer.save()
     alerts.check_quota_thresholds()
-    customer.storage_used_bytes = 10 * GIB
+    customer.storage_used_bytes = 10 * GB
     customer.save()
     alerts.check_quota_thresholds()
 
@@ -91,7 +91,7 @@ def test_certificates_expiring_within_the_window_are_listed_and_emailed_once_a_d
 
 def test_the_dashboard_panels_read_local_rows(db):
     make_domain("soon.example.com", 3)
-    CustomerFactory(quota_gb=1, storage_used_bytes=GIB)
+    CustomerFactory(quota_gb=1, storage_used_bytes=GB)
 
     panels = dashboard_panels()
 
@@ -107,7 +107,7 @@ def test_the_dashboard_partials_render_from_the_panels(db):
     from portal.usage.models import SyncRun
 
     make_domain("soon.example.com", 3)
-    CustomerFactory(email="full@client.example", quota_gb=1, storage_used_bytes=GIB)
+    CustomerFactory(email="full@client.example", quota_gb=1, storage_used_bytes=GB)
     SyncRun.objects.create(
         state=SyncRun.State.PARTIAL,
         customers_total=3,
