@@ -21,9 +21,26 @@ class CustomerAdmin(admin.ModelAdmin):
     list_filter = ["is_active", "is_signed_up", "brand"]
     search_fields = ["email", "first_name", "last_name"]
     list_select_related = ["brand"]
-    readonly_fields = ["synced_at", "created_at", "e2_created_at", "storage_used_bytes"]
+    # These mirror e2, which only the consoles change (audited, through the services); an
+    # edit here would make the portal believe something e2 does not hold.
+    readonly_fields = [
+        "email",
+        "first_name",
+        "last_name",
+        "is_active",
+        "is_signed_up",
+        "quota_gb",
+        "storage_used_bytes",
+        "e2_created_at",
+        "synced_at",
+        "created_at",
+    ]
     raw_id_fields = ["user"]
     actions = ["sync_now"]
+
+    def has_add_permission(self, request):
+        # Customers are created at e2 first, from the reseller console.
+        return False
 
     @admin.action(description="Sync usage of the selected customers now")
     def sync_now(self, request, queryset):

@@ -8,6 +8,20 @@ class RegionAdmin(admin.ModelAdmin):
     list_display = ["key", "name", "country", "active", "customers_may_enable"]
     list_filter = ["active", "customers_may_enable", "country"]
     search_fields = ["key", "name", "country"]
+    # The catalogue mirrors e2; only whether customers may enable a region is the portal's.
+    readonly_fields = [
+        "key",
+        "name",
+        "country",
+        "code",
+        "active",
+        "hdd_storage",
+        "default_cors",
+        "synced_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Storage)
@@ -15,7 +29,11 @@ class StorageAdmin(admin.ModelAdmin):
     list_display = ["storage_dn", "customer", "region", "cors"]
     search_fields = ["storage_dn", "customer__email"]
     list_select_related = ["customer", "region"]
-    raw_id_fields = ["customer"]
+    # A storage is the mirror of a region enabled at e2: the consoles change it, not the admin.
+    readonly_fields = ["customer", "region", "storage_dn", "cors", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(AccessKey)
