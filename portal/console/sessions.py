@@ -11,6 +11,7 @@ from django.utils import timezone
 from branding.resolver import normalise_host
 from portal.accounts.models import LoginSession
 from portal.accounts.sessions import end_all_sessions
+from portal.audit.services import Actor, audited
 from portal.console.models import CustomerSessionSettings, SessionPolicy
 
 logger = logging.getLogger(__name__)
@@ -100,3 +101,48 @@ def note_activity(request) -> None:
         LoginSession.objects.filter(session_key=request.session.session_key).update(
             last_seen_at=timezone.now()
         )
+
+
+# --- changing the rules (audited) ---------------------------------------------------------
+
+
+def save_session_policy(actor: Actor, form) -> SessionPolicy:
+    """Save the reseller's valid SessionPolicyForm for every customer console."""
+    with audited(
+        "session_policy.update",
+        actor=actor,
+        target="customer sessions",
+        details={name: form.cleaned_data[name] for name in form.changed_data},
+    ):
+        return form.save()
+
+
+def set_concurrent_sessions_override(actor: Actor, customer, allowed: bool | None) -> None:
+    """The reseller's choice for one account: allowed, not allowed, or None (as for all)."""
+    with audited(
+        "session_policy.account_override",
+        actor=actor,
+        target=customer.email,
+        customer=customer,
+        details={"concurrent_sessions": allowed},
+    ):
+        own = settings_of(customer)
+        own.concurrent_sessions_override = allowed
+        own.save(update_fields=["concurrent_sessions_override", "updated_at"])
+
+
+def save_own_session_preferences(actor: Actor, customer, cleaned: dict) -> None:
+    """A customer's own idle timeout and concurrent-sessions choice, where allowed."""
+    with audited(
+        "account.session_preferences",
+        actor=actor,
+        target=customer.email,
+        customer=customer,
+        details=dict(cleaned),
+    ):
+        own = settings_of(customer)
+        if "idle_timeout_minutes" in cleaned:
+            own.idle_timeout = cleaned["idle_timeout_minutes"] * 60
+        if "concurrent_sessions" in cleaned:
+            own.concurrent_sessions = cleaned["concurrent_sessions"]
+        own.save()

@@ -5,15 +5,17 @@ import base64
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count, ProtectedError
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from branding import services
 from branding.forms import BrandForm, DomainFormSet, EndpointFormSet
 from branding.models import Brand
 from branding.uploads import validated_asset
 from portal.accounts.permissions import OWNER_ROLES, staff_required
+from portal.audit.services import Actor
+from portal.errors import PortalError
 
 PREVIEW_TYPES = {"svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg",
                  "webp": "image/webp", "ico": "image/x-icon"}  # fmt: skip
@@ -37,11 +39,7 @@ def _forms(request, brand):
 def _edit(request, brand):
     form, domains, endpoints = _forms(request, brand)
     if request.method == "POST" and all(f.is_valid() for f in (form, domains, endpoints)):
-        with transaction.atomic():
-            brand = form.save()
-            domains.instance = endpoints.instance = brand
-            domains.save()
-            endpoints.save()
+        brand = services.save_brand(Actor.from_request(request), form, domains, endpoints)
         messages.success(request, f"Brand “{brand.name}” saved.")
         return redirect("branding:list")
     context = {
@@ -110,19 +108,12 @@ def _image_src(form, data, name, stored_src):
 @staff_required(roles=OWNER_ROLES)
 def brand_delete(request, pk):
     brand = get_object_or_404(Brand.objects.annotate(customer_count=Count("customers")), pk=pk)
-    refusal = None
-    if brand.is_default:
-        refusal = "The default brand cannot be deleted. Make another brand the default first."
-    elif brand.customer_count:
-        refusal = (
-            f"{brand.customer_count} customers belong to this brand. Move them to another "
-            "brand first."
-        )
+    refusal = services.deletion_refusal(brand, brand.customer_count)
     if request.method == "POST" and refusal is None:
         try:
-            brand.delete()
-        except ProtectedError:
-            refusal = "Customers or invitations still belong to this brand."
+            services.delete_brand(Actor.from_request(request), brand)
+        except PortalError as error:
+            refusal = error.human_message
         else:
             messages.success(request, f"Brand “{brand.name}” deleted.")
             return redirect("branding:list")

@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from portal.accounts.permissions import CHANGE_ROLES, staff_required
+from portal.audit.services import Actor
+from portal.console import sessions
 from portal.console.forms import AccountOverrideForm, SessionPolicyForm
 from portal.console.models import CustomerSessionSettings, SessionPolicy
 
@@ -17,15 +19,16 @@ def session_policy(request):
     )
     override_form = AccountOverrideForm(request.POST if is_override else None)
     if policy_form.is_bound and policy_form.is_valid():
-        policy_form.save()
+        sessions.save_session_policy(Actor.from_request(request), policy_form)
         messages.success(request, "Session controls saved.")
         return redirect("branding:sessions")
     if override_form.is_bound and override_form.is_valid():
         choice = override_form.cleaned_data["concurrent_sessions"]
-        own, _ = CustomerSessionSettings.objects.get_or_create(customer=override_form.customer)
-        own.concurrent_sessions_override = {"yes": True, "no": False}.get(choice)
-        own.save(update_fields=["concurrent_sessions_override", "updated_at"])
-        messages.success(request, f"Concurrent sessions of {own.customer.email} saved.")
+        customer = override_form.customer
+        sessions.set_concurrent_sessions_override(
+            Actor.from_request(request), customer, {"yes": True, "no": False}.get(choice)
+        )
+        messages.success(request, f"Concurrent sessions of {customer.email} saved.")
         return redirect("branding:sessions")
     overrides = CustomerSessionSettings.objects.filter(
         concurrent_sessions_override__isnull=False

@@ -70,12 +70,9 @@ def session_preferences(request):
     effective = sessions.effective_settings(request.customer)
     form = SessionPreferencesForm(request.POST, effective=effective)
     if form.is_valid():
-        own = sessions.settings_of(request.customer)
-        if "idle_timeout_minutes" in form.cleaned_data:
-            own.idle_timeout = form.cleaned_data["idle_timeout_minutes"] * 60
-        if "concurrent_sessions" in form.cleaned_data:
-            own.concurrent_sessions = form.cleaned_data["concurrent_sessions"]
-        own.save()
+        sessions.save_own_session_preferences(
+            actor_of(request), request.customer, form.cleaned_data
+        )
         return action_succeeded(request, "Session settings saved.", reverse("console:account"))
     context = _account_context(request, preferences_form=form)
     return render(request, "console/account.html", context, status=invalid_form_status(request))
