@@ -29,6 +29,10 @@ BACKUP_CODES_NAME = "Backup codes"
 BACKUP_CODE_COUNT = 10
 TOTP_DIGITS = 6
 
+# The sentences of both consoles' code steps.
+WRONG_CODE = "This code is not valid, or it was used already. Try the next one your app shows."
+THROTTLED = "Too many wrong codes. Wait a few seconds, then try again."
+
 
 def is_verified(user) -> bool:
     """Whether this session passed the second factor (also on a freshly logged-in user)."""

@@ -15,7 +15,7 @@ from portal.accounts.models import LoginSession
 from portal.accounts.permissions import staff_required
 from portal.accounts.sessions import rotate_session_key
 from portal.audit.services import Actor
-from portal.staff.auth import WRONG_CODE, next_url_of
+from portal.staff.auth import next_url_of
 
 
 def _overview(request, *, password_form=None, end_others_form=None, status=200):
@@ -92,7 +92,7 @@ def enrol(request):
             rotate_session_key(request)
             context = {"codes": codes, "new": True, "next": next_url_of(request)}
             return render(request, "accounts/backup_codes.html", context)
-        form.add_error("code", WRONG_CODE)
+        form.add_error("code", two_factor.WRONG_CODE)
     context = {
         "form": form,
         "qr_code": two_factor.qr_code_svg(device),

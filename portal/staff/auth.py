@@ -53,10 +53,6 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
         return response
 
 
-WRONG_CODE = "This code is not right, or it was used already. Try the next one your app shows."
-THROTTLED = "Too many wrong codes. Wait a few seconds, then try again."
-
-
 def next_url_of(request) -> str:
     """Where to go after logging in: ``next`` when it stays on this host, else the start."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
@@ -88,5 +84,5 @@ def verify(request):
                 left = two_factor.remaining_backup_codes(user)
                 messages.warning(request, f"You used a backup code; {left} are left.")
             return redirect(next_url)
-        form.add_error("code", THROTTLED if waiting else WRONG_CODE)
+        form.add_error("code", two_factor.THROTTLED if waiting else two_factor.WRONG_CODE)
     return render(request, "accounts/verify.html", {"form": form, "next": next_url})

@@ -3,7 +3,7 @@ from django.core import mail
 from django.urls import reverse
 
 from portal.accounts.models import LoginSession
-from portal.staff.auth import THROTTLED, WRONG_CODE
+from portal.accounts.two_factor import THROTTLED, WRONG_CODE
 from tests.fixtures.staff import authenticator_for, current_code, log_in_with_password, verify_with
 
 pytestmark = pytest.mark.django_db

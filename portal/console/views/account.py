@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from portal.accounts import services
 from portal.accounts.two_factor import (
+    WRONG_CODE,
     confirm_authenticator,
     has_two_factor,
     manual_entry_key,
@@ -20,8 +21,6 @@ from portal.console import sessions
 from portal.console.access import actor_of, customer_required, invalid_form_status
 from portal.console.forms import ChangePasswordForm, OneTimeCodeForm, SessionPreferencesForm
 from portal.responses import action_succeeded
-
-WRONG_CODE = "This code is not valid. Wait for a new one and try again."
 
 
 def _account_context(request, **extra):

@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from portal.accounts import two_factor
 from portal.accounts.invitations import InvitationNotUsable
 from portal.audit.services import Actor
 from portal.console import sessions
@@ -43,12 +44,6 @@ def _next_url(request) -> str:
     return target if allowed and target.startswith("/console/") else "/console/"
 
 
-def _totp_device(user):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
-
-
 @sensitive_post_parameters("password")
 @csrf_protect
 @never_cache
@@ -58,7 +53,7 @@ def login_view(request):
     form = ConsoleLoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         user, customer = form.get_user(), form.customer
-        if _totp_device(user) is not None:
+        if two_factor.has_two_factor(user):
             request.session[sessions.PENDING_LOGIN] = {
                 "user": user.pk,
                 "backend": user.backend,
@@ -87,18 +82,20 @@ def login_code(request):
         return redirect("console:login")
     user = get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
     customer = Customer.objects.filter(user=user, brand=request.brand, is_active=True).first()
-    device = _totp_device(user) if customer else None
-    if device is None:
+    if customer is None or not two_factor.has_two_factor(user):
         request.session.pop(sessions.PENDING_LOGIN, None)
         return redirect("console:login")
     form = OneTimeCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        # The same rule as staff: while a wrong code's wait runs, the page says so.
+        waiting = two_factor.throttled(user)
+        used = None if waiting else two_factor.verify_code(user, form.cleaned_data["code"])
+        if used is not None:
             del request.session[sessions.PENDING_LOGIN]
             user.backend = pending["backend"]
-            sessions.start_console_session(request, user, customer, device=device)
+            sessions.start_console_session(request, user, customer, device=used)
             return redirect(pending["next"])
-        form.add_error("code", "This code is not valid. Wait for a new one and try again.")
+        form.add_error("code", two_factor.THROTTLED if waiting else two_factor.WRONG_CODE)
     return render(request, "console/login_code.html", {"form": form})
 
 
