@@ -15,7 +15,7 @@ from portal.audit.services import Actor, audited
 from portal.customers.models import Customer
 from portal.e2.client import open_client
 from portal.e2.errors import E2Error
-from portal.errors import PortalError
+from portal.errors import PortalError, PortalRefusal
 
 logger = logging.getLogger(__name__)
 
@@ -318,3 +318,20 @@ def send_password_reset_link(actor: Actor, customer: Customer) -> None:
                 "reset_url": console_url(customer.brand, f"/console/reset/{uid}/{token}/"),
             },
         )
+
+
+class NoTwoFactorToReset(PortalRefusal):
+    human_message = "This customer has not turned on two-factor authentication."
+
+
+def reset_customer_two_factor(actor: Actor, customer: Customer) -> None:
+    """Turn off a customer's two-factor authentication for them (a lost phone), audited on
+    the customer; they are told by a branded email and can turn it on again."""
+    from portal.accounts import two_factor
+
+    login = customer.user
+    if login is None or not two_factor.has_two_factor(login):
+        raise NoTwoFactorToReset
+    two_factor.remove_two_factor(
+        actor, login, customer=customer, action="customer.two_factor_reset"
+    )

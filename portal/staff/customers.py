@@ -210,6 +210,15 @@ LIFECYCLE = {
         "typed": True,
         "done": "{email} and all its data were deleted.",
     },
+    "reset_two_factor": {
+        "service": services.reset_customer_two_factor,
+        "roles": CHANGE_ROLES,
+        "title": "Turn off this customer's two-factor authentication?",
+        "text": "For a customer who lost their authenticator app: they log in with their "
+        "password alone until they turn two-factor on again, and are told by email.",
+        "button": "Turn two-factor off",
+        "done": "Two-factor authentication of {email} was turned off.",
+    },
     "reset_link": {
         "service": services.send_password_reset_link,
         "roles": READ_ROLES,
