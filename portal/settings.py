@@ -341,5 +341,7 @@ LOGGING = {
     "loggers": {
         "django.server": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # Font subsetting for PDF reports reports every table it touches at INFO.
+        "fontTools": {"level": "WARNING"},
     },
 }

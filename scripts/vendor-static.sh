@@ -25,7 +25,10 @@ vendor() {  # name version target-dir licence-file file...
   package=$(fetch "$name" "$version")
   mkdir -p "$target"
   for file in "$@"; do
-    sed -e '/sourceMappingURL=/d' "$package/$file" >"$target/$(basename "$file")"
+    case "$file" in
+      *.js | *.css) sed -e '/sourceMappingURL=/d' "$package/$file" >"$target/$(basename "$file")" ;;
+      *) cp "$package/$file" "$target/" ;;
+    esac
   done
   if [ -f "$package/$licence" ]; then
     cp "$package/$licence" "$target/LICENSE"
@@ -43,6 +46,12 @@ vendor htmx.org 2.0.11 static/vendor/htmx LICENSE dist/htmx.min.js
 vendor chart.js 4.6.1 static/vendor/chartjs LICENSE.md dist/chart.umd.min.js
 vendor @tabler/core 1.6.1 static/vendor/tabler LICENSE dist/css/tabler.min.css dist/js/tabler.min.js
 vendor axe-core 4.14.1 tests/vendor/axe-core LICENSE axe.min.js
+
+# Fonts the PDF reports embed (subset per file), so no character becomes "?": DejaVu Sans for
+# Latin, Greek, Cyrillic and typography; Noto Sans SC for CJK; Noto Emoji for emoji.
+vendor dejavu-fonts-ttf 2.37.3 portal/fonts/dejavu LICENSE ttf/DejaVuSans.ttf ttf/DejaVuSans-Bold.ttf
+vendor @expo-google-fonts/noto-sans-sc 0.4.3 portal/fonts/noto-sans-sc LICENSE_FONT 400Regular/NotoSansSC_400Regular.ttf
+vendor @expo-google-fonts/noto-emoji 0.4.7 portal/fonts/noto-emoji LICENSE_FONT 400Regular/NotoEmoji_400Regular.ttf
 
 # Icons: one SVG sprite of the icons the templates use (scripts/icons.txt), not all 5,000.
 package=$(fetch @tabler/icons 3.52.0)

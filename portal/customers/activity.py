@@ -12,6 +12,7 @@ from portal.customers.services import activity_between
 from portal.e2.client import open_client
 from portal.e2.types import ActivityEntry
 from portal.exports import csv_response, export_filename, pdf_report, pdf_response
+from portal.units import format_moment
 
 EXPORT_FORMATS = ("csv", "pdf")
 CSV_HEADER = ("timestamp", "activity", "ip_address")
@@ -70,7 +71,9 @@ def activity_pdf(report: ActivityReport) -> HttpResponse:
         subtitle=report.subtitle,
         header=PDF_HEADER,
         widths=PDF_WIDTHS,
-        rows=report.rows,
+        # People read the PDF: times in their zone and the one format; the CSV keeps e2's
+        # ISO 8601 times in UTC, which spreadsheets and scripts read without guessing.
+        rows=[(format_moment(time), activity, ip) for time, activity, ip in report.rows],
         footer=brand.copyright_line,
     )
     return pdf_response(report.filename("pdf"), content)

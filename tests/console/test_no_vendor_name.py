@@ -2,7 +2,6 @@
 of them is rendered here and searched for the vendor's name and domains."""
 
 import re
-import zlib
 
 import pytest
 from django.core import mail
@@ -14,6 +13,7 @@ from portal.customers.invitations import invite_customer
 from portal.customers.services import send_password_reset_link, send_welcome_email
 from tests.console.conftest import HOST_A, logged_in
 from tests.console.tenants import furnish
+from tests.fixtures.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -21,17 +21,6 @@ pytestmark = pytest.mark.django_db
 VENDOR = re.compile(r"idrive|(?<![\w#.\-/+=])e2(?![\w.\-/+=])", re.IGNORECASE)
 FIXED = {"file_format": ["csv", "pdf"], "action": ["disable", "remove"]}
 PUBLIC = {"login_code", "logout", "password_reset_confirm", "accept_invitation", "team_join"}
-
-
-def pdf_text(content: bytes) -> str:
-    """The PDF's text: its page streams inflated, and its metadata."""
-    parts = [content.decode("latin-1")]
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", content, re.DOTALL):
-        try:
-            parts.append(zlib.decompress(stream).decode("latin-1"))
-        except zlib.error:
-            parts.append(stream.decode("latin-1"))
-    return "\n".join(parts)
 
 
 def mentions(text: str) -> list[str]:
