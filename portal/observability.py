@@ -30,10 +30,30 @@ _SECRET_ASSIGNMENT = re.compile(
 _PEM_BLOCK = re.compile(r"-----BEGIN [A-Z ]+-----.*?(-----END [A-Z ]+-----|$)", re.DOTALL)
 
 
+# Links whose path carries a secret: password reset, customer and team invitations, staff
+# set-password links. What follows these prefixes is the token (and the user's id).
+TOKEN_PATH_PREFIXES = (
+    "/console/reset/",
+    "/console/invitation/",
+    "/console/team/join/",
+    "/login/set-password/",
+)
+_TOKEN_PATH = re.compile(
+    "(" + "|".join(re.escape(prefix) for prefix in TOKEN_PATH_PREFIXES) + r")[^\s'\"?#]+"
+)
+_QUERY = re.compile(r"(/[^\s'\"?]*)\?[^\s'\"#]*")
+
+
+def redact_path(text: str) -> str:
+    """``text`` with the tokens of emailed links and every query string masked."""
+    text = _TOKEN_PATH.sub(r"\1[redacted]/", text)
+    return _QUERY.sub(r"\1?[redacted]", text)
+
+
 def redact(text: str) -> str:
-    """Mask secret-looking assignments and PEM blocks in ``text``."""
+    """Mask secret-looking assignments, PEM blocks and link tokens in ``text``."""
     text = _PEM_BLOCK.sub("[redacted PEM]", text)
-    return _SECRET_ASSIGNMENT.sub(r"\1[redacted]", text)
+    return redact_path(_SECRET_ASSIGNMENT.sub(r"\1[redacted]", text))
 
 
 class RequestIdFilter(logging.Filter):
@@ -55,6 +75,11 @@ class RedactSecretsFilter(logging.Filter):
         for name, value in list(vars(record).items()):
             if name.lower() in SECRET_FIELD_NAMES and value:
                 setattr(record, name, "[redacted]")
+            elif name == "path" and isinstance(value, str):
+                record.path = redact_path(value)
+            elif name == "request" and hasattr(value, "method"):
+                # Django's request warnings carry the request; its repr has the full path.
+                record.request = f"{value.method} {redact_path(getattr(value, 'path', ''))}"
         return True
 
 
