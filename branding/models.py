@@ -7,6 +7,10 @@ from django.urls import reverse
 from branding import colours
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #RRGGBB.")
+# A name that goes into email headers and titles: one line, no control characters.
+single_line = RegexValidator(
+    r"[\x00-\x1f\x7f]", "Use one line without line breaks or tabs.", inverse_match=True
+)
 host_name = RegexValidator(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",
     "Enter a host name such as storage.example.com, without https:// or a path.",
@@ -17,7 +21,7 @@ host_name = RegexValidator(
 class Brand(models.Model):
     """How one reseller brand looks to its customers: data, never per-brand templates."""
 
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, validators=[single_line])
     is_default = models.BooleanField(
         default=False, help_text="Shown on hosts that match no brand domain."
     )
@@ -25,10 +29,10 @@ class Brand(models.Model):
     accent_colour = models.CharField(max_length=7, default="#f29f05", validators=[hex_colour])
     logo = models.FileField(upload_to="brands/logos/", blank=True)
     favicon = models.FileField(upload_to="brands/favicons/", blank=True)
-    copyright = models.CharField(max_length=200, blank=True)
+    copyright = models.CharField(max_length=200, blank=True, validators=[single_line])
     support_email = models.EmailField(blank=True)
     support_url = models.URLField(blank=True)
-    email_sender_name = models.CharField(max_length=100, blank=True)
+    email_sender_name = models.CharField(max_length=100, blank=True, validators=[single_line])
     email_sender_address = models.EmailField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
