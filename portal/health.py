@@ -57,7 +57,8 @@ def readyz(request):
         except Exception as error:  # a probe reports every failure, never raises
             status, ready = f"error: {type(error).__name__}", False
         results[name] = {"status": status, "ms": round((time.monotonic() - started) * 1000, 1)}
-    return JsonResponse(
-        {"status": "ok" if ready else "unavailable", "checks": results},
-        status=200 if ready else 503,
-    )
+    answer = {"status": "ok" if ready else "unavailable"}
+    # A brand's customers may reach this too: they learn whether it is up, not what it runs on.
+    if not getattr(request, "is_brand_domain", False):
+        answer["checks"] = results
+    return JsonResponse(answer, status=200 if ready else 503)

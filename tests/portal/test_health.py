@@ -44,3 +44,19 @@ def test_readyz_is_unavailable_when_redis_cannot_be_reached(client, e2, settings
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["redis"]["status"].startswith("error")
+
+
+def test_readyz_on_a_brand_domain_says_only_whether_it_is_up(client, e2):
+    from django.core.cache import cache
+
+    from tests.factories import BrandFactory
+
+    cache.clear()
+    brand = BrandFactory(name="Bluebird Cloud")
+    brand.domains.create(domain="cloud.bluebird.test")
+
+    answer = client.get("/readyz", HTTP_HOST="cloud.bluebird.test")
+
+    assert answer.json() == {"status": "ok"}
+    assert "e2" not in answer.content.decode()
+    cache.clear()
