@@ -7,6 +7,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 
 from portal.accounts.models import LoginSession
+from portal.client_address import client_address
 
 
 def _session_store():
@@ -23,7 +24,7 @@ def remember_login_session(sender, request, user, **kwargs):
         session_key=request.session.session_key,
         defaults={
             "user": user,
-            "ip_address": request.META.get("REMOTE_ADDR"),
+            "ip_address": client_address(request),
             "user_agent": request.headers.get("User-Agent", "")[:255],
         },
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from portal.audit.models import AuditRecord
+from portal.client_address import client_address
 from portal.errors import PortalError
 from portal.observability import request_id_var
 
@@ -30,7 +31,7 @@ class Actor:
         return cls(
             user=user,
             label=user.email if user else "anonymous",
-            ip_address=request.META.get("REMOTE_ADDR"),
+            ip_address=client_address(request),
         )
 
     @classmethod
