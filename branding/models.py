@@ -1,5 +1,6 @@
 import re
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -91,8 +92,21 @@ class BrandDomain(models.Model):
         return self.domain
 
     def save(self, *args, **kwargs):
-        self.domain = self.domain.strip().lower().rstrip(".")
+        # Refused here too, so no path (admin, shell, import) can lock staff out.
+        self.clean()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        from branding.resolver import is_portal_host
+
+        self.domain = self.domain.strip().lower().rstrip(".")
+        if is_portal_host(self.domain):
+            raise ValidationError(
+                {
+                    "domain": "This is the portal's own address, where staff log in. Give the "
+                    "brand a domain of its own."
+                }
+            )
 
 
 class BrandEndpoint(models.Model):

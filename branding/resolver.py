@@ -66,10 +66,16 @@ def portal_hosts() -> list[str]:
     return [*settings.PORTAL_HOSTS, *extra]
 
 
+def is_portal_host(host: str) -> bool:
+    return bool(host) and validate_host(normalise_host(host), portal_hosts())
+
+
 def match_host(raw_host: str) -> HostMatch:
     host = normalise_host(raw_host)
     table = load_table()
-    brand_id = table.domains.get(host)
+    # The portal's own hosts always serve the staff console, whatever a brand claims: the
+    # way in that no brand domain can lock.
+    brand_id = None if is_portal_host(host) else table.domains.get(host)
     if brand_id is not None:
         return HostMatch(table.brands[brand_id], is_brand_domain=True, is_allowed=True)
     default = table.brands.get(table.default_id) if table.default_id else None

@@ -30,7 +30,7 @@ SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 # The portal's own hosts come from ALLOWED_HOSTS; brand domains come from the database and work
 # without a restart. branding.middleware.BrandMiddleware, first in MIDDLEWARE, answers 400 for
 # any other host, which is why Django's own check can be "*".
-PORTAL_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+PORTAL_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "[::1]"])
 ALLOWED_HOSTS = ["*"]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -210,7 +210,8 @@ ENCRYPTION_KEYS = env.list("ENCRYPTION_KEYS", default=[]) or [
 
 # --- links in emails -----------------------------------------------------------------------
 # Links to a customer console use the brand's own domain; these complete the URL.
-PORTAL_HOST = env.str("PORTAL_HOST", default="localhost")
+# The portal's own host in links to staff pages (and to consoles of brands without a domain).
+PORTAL_HOST = env.str("PORTAL_HOST", default=PORTAL_HOSTS[0])
 CONSOLE_SCHEME = env.str("CONSOLE_SCHEME", default="http" if DEBUG else "https")
 CONSOLE_PORT = env.str("CONSOLE_PORT", default="")
 CUSTOMER_INVITATION_DAYS = env.int("CUSTOMER_INVITATION_DAYS", default=7)

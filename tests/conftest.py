@@ -52,6 +52,8 @@ def _test_server_settings(settings):
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+    # pytest-django's live server answers on "localhost".
+    settings.PORTAL_HOSTS = [*settings.PORTAL_HOSTS, "localhost"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
