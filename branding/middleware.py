@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 
 # What a brand domain serves besides the customer console; the staff console stays on the
 # portal's own hosts.
-BRAND_DOMAIN_PATHS = ("/console/", "/healthz", "/readyz", "/static/", "/media/", "/brand-assets/")
+BRAND_DOMAIN_PATHS = ("/console/", "/healthz", "/readyz", "/static/", "/brand-assets/")
 
 # Container health checks call this on whatever address they reach; it shows nothing.
 LIVENESS_PATH = "/healthz"

@@ -6,6 +6,7 @@ import re
 import uuid
 from xml.etree import ElementTree
 
+import tinycss2
 from defusedxml import ElementTree as SafeElementTree
 from defusedxml.common import DefusedXmlException
 from django.conf import settings
@@ -36,7 +37,9 @@ SVG_ATTRIBUTES = {
     "display", "visibility", "style", "dx", "dy", "href",
 }  # fmt: skip
 # url(...) may only point inside the document: url(#gradient).
-EXTERNAL_URL = re.compile(r"url\s*\(\s*(?!['\"]?#)", re.IGNORECASE)
+# CSS functions a drawing may use in its attribute values; url() only to its own #fragments.
+SAFE_FUNCTIONS = {"rgb", "rgba", "hsl", "hsla", "calc", "var", "translate", "rotate", "scale",
+                  "matrix", "skewx", "skewy", "translatex", "translatey"}  # fmt: skip
 DANGEROUS_VALUE = re.compile(r"javascript:|vbscript:|data:|expression\s*\(|@import", re.I)
 
 
@@ -124,4 +127,35 @@ def _safe_value(name: str, value: str) -> bool:
     compact = re.sub(r"\s+", "", value)
     if name == "href":
         return compact.startswith("#")
-    return not (DANGEROUS_VALUE.search(compact) or EXTERNAL_URL.search(value))
+    tokens = tinycss2.parse_component_value_list(value)
+    if name == "style":
+        declarations = tinycss2.parse_declaration_list(value)
+        if any(item.type not in ("declaration", "whitespace", "comment") for item in declarations):
+            return False  # an at-rule (@import) or a parse error
+        tokens = [
+            token for item in declarations if item.type == "declaration" for token in item.value
+        ]
+    # Parsed as CSS, so escapes (u\72l, \75rl) are read the way a browser reads them.
+    return _safe_tokens(tokens) and not DANGEROUS_VALUE.search(tinycss2.serialize(tokens))
+
+
+def _safe_tokens(tokens) -> bool:
+    for token in tokens:
+        if token.type == "url" and not token.value.strip().startswith("#"):
+            return False
+        if token.type in ("at-keyword", "error"):
+            return False
+        if token.type == "function":
+            if token.lower_name == "url":
+                target = "".join(
+                    part.value for part in token.arguments if part.type in ("string", "url")
+                )
+                if not target.strip().startswith("#"):
+                    return False
+            elif token.lower_name not in SAFE_FUNCTIONS:
+                return False
+        if token.type in ("function", "() block", "[] block", "{} block"):
+            inner = token.arguments if token.type == "function" else token.content
+            if not _safe_tokens(inner):
+                return False
+    return True

@@ -2,7 +2,6 @@
 the customer console (``portal.console``) under ``/console/`` on every host, and the pages
 every host serves (health probes, brand assets, error pages)."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -21,8 +20,5 @@ handler400 = error_pages.bad_request
 handler403 = error_pages.permission_denied
 handler404 = error_pages.page_not_found
 handler500 = error_pages.server_error
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded logos and favicons are served only by brand_assets, with its security headers;
+# there is no /media/ route, not even in development.

@@ -38,6 +38,14 @@ MALICIOUS_SVGS = {
     + b'><set attributeName="onmouseover" to="alert(1)"/>'
     + b'<animate attributeName="href" values="javascript:alert(1)"/></svg>',
     "data_uri": SVG_OPEN + b'><use href="data:image/svg+xml;base64,PHN2Zz4="/></svg>',
+    # CSS escapes a text match misses but a browser reads as url(): u\72l, \75rl, \000075rl.
+    "css_escaped_url": SVG_OPEN
+    + b'><rect style="fill:u\\72l(http://evil.example/x)"/>'
+    + b'<rect style="fill:\\75rl(http://evil.example/y)"/>'
+    + b'<rect fill="\\000075rl(//evil.example/z)"/></svg>',
+    "css_escaped_quoted_url": SVG_OPEN
+    + b'><rect style="fill:u\\72l(&quot;http://evil.example/x&quot;)"/></svg>',
+    "css_import_in_style": SVG_OPEN + b"><rect style=\"@import '//evil.example/a.css'\"/></svg>",
 }
 FORBIDDEN = [b"script", b"onload", b"onclick", b"javascript", b"foreignObject", b"evil.example",
              b"@import", b"<image", b"<set", b"<animate", b"data:", b"onerror"]  # fmt: skip
@@ -101,3 +109,20 @@ def test_uploads_over_the_size_limit_are_refused(settings):
     settings.BRAND_ASSET_MAX_BYTES = 1024
     with pytest.raises(ValidationError, match="larger than 1 KiB"):
         validated_asset(SimpleUploadedFile("logo.png", png_bytes(size=(400, 400)) + b"\0" * 2048))
+
+
+@pytest.mark.django_db
+def test_uploads_are_served_only_with_the_brand_asset_headers(client, settings, tmp_path):
+    from django.test import override_settings
+
+    from tests.factories import BrandFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    brand = BrandFactory()
+    brand.logo.save("logo.svg", validated_asset(SimpleUploadedFile("logo.svg", SVG_OPEN + b"/>")))
+    with override_settings(DEBUG=True):
+        assert client.get(f"/media/{brand.logo.name}").status_code == 404
+    served = client.get(brand.logo_src)
+    assert served.status_code == 200
+    assert "sandbox" in served["Content-Security-Policy"]
+    assert served["X-Content-Type-Options"] == "nosniff"

@@ -13,8 +13,6 @@ ROOT = Path(__file__).resolve().parents[2]
 # Where a view may live: one package per console, and the few pages every host serves.
 CONSOLE_PACKAGES = ("portal.staff.", "portal.console.views.")
 HOST_INDEPENDENT_MODULES = ("portal.health", "portal.error_pages", "portal.brand_assets")
-# Django's own: uploaded media in development.
-FRAMEWORK_MODULES = ("django.views.static",)
 # The ops admin: Django admin on the portal's own site class, with each app's admin.py.
 ADMIN_PREFIX = "admin/"
 
@@ -67,7 +65,7 @@ def test_every_view_lives_in_a_console_package_or_a_named_host_independent_modul
         module = view_module(callback)
         allowed = (
             module.startswith(CONSOLE_PACKAGES)
-            or module in HOST_INDEPENDENT_MODULES + FRAMEWORK_MODULES
+            or module in HOST_INDEPENDENT_MODULES
             or route.startswith(ADMIN_PREFIX)
         )
         if not allowed:
