@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from django.utils import timezone
 
+from branding.white_label import white_label_entries
 from portal.customers.models import Customer
 from portal.customers.services import activity_between
 from portal.e2.client import open_client
@@ -99,4 +100,4 @@ def recent_activity(
     start = end - datetime.timedelta(days=days)
     with open_client() as client:
         page = client.user_activity_history(customer.email, start, end, 1)
-    return list(page.logs)[:rows]
+    return white_label_entries(customer, list(page.logs)[:rows])

@@ -11,6 +11,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from branding.emails import send_branded_email
 from branding.links import console_url
 from branding.models import Brand
+from branding.white_label import white_label_entries
 from portal.audit.services import Actor, audited
 from portal.customers.models import Customer
 from portal.e2.client import open_client
@@ -112,9 +113,10 @@ def usage_between(customer: Customer, first, last) -> list[dict]:
 
 
 def activity_between(customer: Customer, first, last) -> list:
-    """Every activity entry of the range, all pages of e2's log."""
+    """Every activity entry of the range, all pages of e2's log, in the brand's words."""
     with open_client() as client:
-        return list(client.iter_user_activity(customer.email, first, last))
+        entries = list(client.iter_user_activity(customer.email, first, last))
+    return white_label_entries(customer, entries)
 
 
 # --- lifecycle ----------------------------------------------------------------------------

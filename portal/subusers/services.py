@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from django.utils import timezone
 
+from branding.white_label import white_label_entries
 from portal.audit.services import Actor, audited
 from portal.e2 import limits
 from portal.e2.client import E2Client, open_client
@@ -124,11 +125,10 @@ def subuser_activity(
     if start_date > end_date or start_date < earliest or end_date > today:
         raise InvalidActivityRange
     with open_client(client) as e2:
-        return list(
-            e2.iter_subuser_activity(
-                customer.email, mirror.normalise_email(subuser_email), start_date, end_date
-            )
+        entries = e2.iter_subuser_activity(
+            customer.email, mirror.normalise_email(subuser_email), start_date, end_date
         )
+        return white_label_entries(customer, entries)
 
 
 # Changing --------------------------------------------------------------------------------
