@@ -35,5 +35,27 @@ def foreground_on(background: str) -> str:
     return max((WHITE, DARK), key=lambda text: contrast_ratio(text, background))
 
 
+# The lightest-but-one surface text sits on (the kit's page background and light tints).
+LIGHT_SURFACE = "#f1f3f5"
+
+
+def _mix(colour: str, towards: str, share: float) -> str:
+    """``colour`` moved ``share`` (0-1) of the way towards ``towards``, as ``#rrggbb``."""
+    mixed = (round(a + (b - a) * share) for a, b in zip(rgb(colour), rgb(towards), strict=True))
+    return "#" + "".join(f"{channel:02x}" for channel in mixed)
+
+
+def readable_text(colour: str, background: str = LIGHT_SURFACE) -> str:
+    """``colour`` as text on ``background``: itself if it meets AA, else darkened (or, on a
+    dark background, lightened) just enough to meet it. Links use it for a light brand."""
+    dark_page = contrast_ratio(WHITE, background) > contrast_ratio(DARK, background)
+    towards = WHITE if dark_page else "#000000"
+    for step in range(21):
+        candidate = _mix(colour, towards, step / 20)
+        if meets_aa(candidate, background):
+            return candidate
+    return towards
+
+
 def meets_aa(text: str, background: str) -> bool:
     return contrast_ratio(text, background) >= AA_TEXT

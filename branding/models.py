@@ -62,6 +62,11 @@ class Brand(models.Model):
         return colours.foreground_on(self.primary_colour)
 
     @property
+    def primary_text(self) -> str:
+        """The primary colour as text (links) on light surfaces: darkened until it reads."""
+        return colours.readable_text(self.primary_colour)
+
+    @property
     def copyright_line(self) -> str:
         return self.copyright or self.name
 

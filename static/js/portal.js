@@ -59,3 +59,36 @@ document.addEventListener("click", function (event) {
     });
   }
 });
+
+// A box that scrolls sideways (a wide table on a phone) must be reachable by keyboard:
+// give it focus when it does scroll, and take it back when it no longer does.
+(function () {
+  var SCROLLERS = ".table-responsive, .secret, pre";
+  function mark(root) {
+    var scope = root.querySelectorAll ? root : document;
+    var boxes = Array.prototype.slice.call(scope.querySelectorAll(SCROLLERS));
+    if (scope.matches && scope.matches(SCROLLERS)) boxes.push(scope);
+    boxes.forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("data-scroll-focus", "");
+        if (!box.hasAttribute("aria-label") && !box.hasAttribute("role")) {
+          var caption = box.querySelector("caption");
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Scrollable content");
+        }
+      } else if (!scrolls && box.hasAttribute("data-scroll-focus")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-scroll-focus");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { mark(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { mark(event.target || document); });
+  var pending;
+  window.addEventListener("resize", function () {
+    clearTimeout(pending);
+    pending = setTimeout(function () { mark(document); }, 150);
+  });
+})();

@@ -63,7 +63,7 @@ def test_the_export_links_carry_the_range_the_form_shows(activity_screen):
     page = browser.get(f"{url}?start={start}&end={end}").content.decode()
     assert f'value="{start}"' in page and f'value="{end}"' in page
     # The form reloads this page, so the links below it always say the range it shows.
-    form = re.search(r'<form class="toolbar"[^>]*>', page)[0]
+    form = re.search(r'<form [^>]*method="get"[^>]*>', page)[0]
     assert f'action="{url}"' in form and "hx-get" not in form
     for file_format in ("csv", "pdf"):
         assert export_link(page, file_format).endswith(f"?start={start}&end={end}")

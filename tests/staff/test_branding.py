@@ -93,7 +93,7 @@ def test_the_preview_follows_what_is_typed_without_saving(owner_client):
     fragment = owner_client.post(
         "/settings/branding/preview/", data, HTTP_HX_REQUEST="true"
     ).content.decode()
-    assert "Typed Name" in fragment and "--primary: #123456" in fragment
+    assert "Typed Name" in fragment and "--tblr-primary: #123456" in fragment
     assert 'src="data:image/png;base64,' in fragment
     assert not Brand.objects.filter(name="Typed Name").exists()
 

@@ -24,8 +24,8 @@ def expected_configuration(profile: str) -> list[str]:
 
 def shown_configuration(body: str) -> list[str]:
     """The tool settings on the page, with this key's id and secret replaced by placeholders."""
-    access = re.search(r'<code id="access-key[^"]*">([^<]+)</code>', body)[1]
-    secret = re.search(r'<code id="secret-key[^"]*">([^<]+)</code>', body)[1]
+    access = re.search(r'<code[^>]*id="access-key[^"]*"[^>]*>([^<]+)</code>', body)[1]
+    secret = re.search(r'<code[^>]*id="secret-key[^"]*"[^>]*>([^<]+)</code>', body)[1]
     blocks = re.findall(r'<pre class="secret"[^>]*>(.*?)</pre>', body, re.DOTALL)
     return [
         html.unescape(block).replace(html.unescape(secret), "SECRET").replace(access, "ACCESS")
