@@ -4,6 +4,8 @@ Contrast follows WCAG 2.1: relative luminance of sRGB, ratio (L1 + 0.05) / (L2 +
 AA asks 4.5:1 for text.
 """
 
+import re
+
 WHITE = "#ffffff"
 # The kit's darkest text colour, used on light brand colours.
 DARK = "#182433"
@@ -59,3 +61,26 @@ def readable_text(colour: str, background: str = LIGHT_SURFACE) -> str:
 
 def meets_aa(text: str, background: str) -> bool:
     return contrast_ratio(text, background) >= AA_TEXT
+
+
+def contrast_warnings(primary: str) -> list[str]:
+    """What a reseller should know about ``primary`` before saving it: where it fails WCAG AA
+    and what the console shows instead. A value that is not ``#rrggbb`` gets none here: the
+    form says what is wrong with it."""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", primary or ""):
+        return []
+    warnings = []
+    on_primary = foreground_on(primary)
+    ratio = contrast_ratio(on_primary, primary)
+    if ratio < AA_TEXT:
+        warnings.append(
+            f"Text on this colour (buttons, badges) reaches only {ratio:.1f}:1; WCAG AA asks "
+            f"for {AA_TEXT}:1. Choose a darker or a lighter colour."
+        )
+    link = readable_text(primary)
+    if link.lower() != primary.lower():
+        warnings.append(
+            f"As link text on a light page this colour reaches only "
+            f"{contrast_ratio(primary, LIGHT_SURFACE):.1f}:1, so links use {link} instead."
+        )
+    return warnings

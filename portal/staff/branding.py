@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from branding import services
+from branding import colours, services
 from branding.forms import BrandForm, DomainFormSet, EndpointFormSet
 from branding.models import Brand
 from branding.uploads import validated_asset
@@ -87,6 +87,7 @@ def _preview_context(form, brand) -> dict:
         "support_email": value("support_email"),
         "logo_src": _image_src(form, data, "logo", brand.logo_src if brand.pk else ""),
         "favicon_src": _image_src(form, data, "favicon", brand.favicon_src if brand.pk else ""),
+        "contrast_warnings": colours.contrast_warnings(value("primary_colour", "#1f4b99")),
         "errors": {name: errors for name, errors in form.errors.items()} if form.is_bound else {},
     }
 

@@ -145,3 +145,17 @@ def test_reseller_sets_customer_session_controls_for_all_and_for_one_account(own
         "/settings/branding/sessions/", {"email": customer.email, "concurrent_sessions": "yes"}
     )
     assert CustomerSessionSettings.objects.get(customer=customer).concurrent_sessions_override
+
+
+def test_the_preview_warns_when_a_colour_fails_wcag_aa_and_shows_the_fallback(owner_client):
+    def preview(colour):
+        data = brand_post(**{"brand-primary_colour": colour})
+        return owner_client.post("/settings/branding/preview/", data).content.decode()
+
+    mid_grey = preview("#808080")
+    light_orange = preview("#f7a51e")
+    dark_blue = preview("#1d3f8f")
+
+    assert "WCAG AA asks for 4.5:1" in mid_grey
+    assert "links use #" in light_orange and "WCAG AA asks" not in light_orange
+    assert "alert-warning" not in dark_blue
