@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from portal.audit.services import Actor
 from portal.customers.invitations import cancel_invitation, resend_invitation
 from portal.customers.models import Customer, Invitation
+from portal.customers.services import MIRRORED_FIELDS
 
 
 @admin.register(Customer)
@@ -23,18 +24,7 @@ class CustomerAdmin(admin.ModelAdmin):
     list_select_related = ["brand"]
     # These mirror e2, which only the consoles change (audited, through the services); an
     # edit here would make the portal believe something e2 does not hold.
-    readonly_fields = [
-        "email",
-        "first_name",
-        "last_name",
-        "is_active",
-        "is_signed_up",
-        "quota_gb",
-        "storage_used_bytes",
-        "e2_created_at",
-        "synced_at",
-        "created_at",
-    ]
+    readonly_fields = ["email", *MIRRORED_FIELDS, "created_at"]
     raw_id_fields = ["user"]
     actions = ["sync_now"]
 
