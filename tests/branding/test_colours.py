@@ -24,6 +24,4 @@ def test_button_text_on_the_brand_colour_is_whichever_reads_better(brand_colour)
 
     assert text in (colours.WHITE, colours.DARK)
     other = colours.DARK if text == colours.WHITE else colours.WHITE
-    assert colours.contrast_ratio(text, brand_colour) >= colours.contrast_ratio(
-        other, brand_colour
-    )
+    assert colours.contrast_ratio(text, brand_colour) >= colours.contrast_ratio(other, brand_colour)
