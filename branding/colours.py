@@ -12,6 +12,19 @@ DARK = "#182433"
 AA_TEXT = 4.5
 
 
+HEX = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def is_hex(value) -> bool:
+    """Whether ``value`` is a colour as ``#rrggbb`` (typed text may not be yet)."""
+    return bool(HEX.fullmatch(value or ""))
+
+
+def rgb_channels(hex_colour: str) -> str:
+    """``#rrggbb`` as ``r, g, b`` for the kit's translucent shades; empty if not a colour."""
+    return ", ".join(map(str, rgb(hex_colour))) if is_hex(hex_colour) else ""
+
+
 def rgb(hex_colour: str) -> tuple[int, int, int]:
     """``#rrggbb`` as three 0-255 integers."""
     value = hex_colour.lstrip("#")
@@ -67,7 +80,7 @@ def contrast_warnings(primary: str) -> list[str]:
     """What a reseller should know about ``primary`` before saving it: where it fails WCAG AA
     and what the console shows instead. A value that is not ``#rrggbb`` gets none here: the
     form says what is wrong with it."""
-    if not re.fullmatch(r"#[0-9a-fA-F]{6}", primary or ""):
+    if not is_hex(primary):
         return []
     warnings = []
     on_primary = foreground_on(primary)

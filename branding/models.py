@@ -54,7 +54,7 @@ class Brand(models.Model):
     @property
     def primary_rgb(self) -> str:
         """The primary colour as ``r, g, b`` for the kit's translucent shades."""
-        return ", ".join(str(channel) for channel in colours.rgb(self.primary_colour))
+        return colours.rgb_channels(self.primary_colour)
 
     @property
     def primary_foreground(self) -> str:
