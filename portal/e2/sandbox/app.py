@@ -134,10 +134,10 @@ class SandboxApp:
                 if mutates:
                     self.state.save()
         except ApiError:
-            if fault is not None:
+            if fault is not None and fault.after:
                 self._apply_fault(fault)
             raise
-        if fault is not None:
+        if fault is not None and fault.after:
             self._apply_fault(fault)
         return 200, payload
 

@@ -112,8 +112,19 @@ def test_a_delay_holds_the_answer_without_blocking_other_calls(sandbox):
     slow.join()
 
     assert slow_result["status"] == 200
-    assert slow_result["seconds"] >= 1.4
+    assert 1.5 <= slow_result["seconds"] < 2.2  # applied once, not on both sides of the call
     assert fast_seconds < 1.0
+
+
+@pytest.mark.parametrize("after", [False, True])
+def test_a_delay_is_applied_once_before_or_after_the_call(sandbox, after):
+    sandbox.fault(USERS, delay_ms=800, after=after)
+
+    started = time.monotonic()
+    assert sandbox.api("GET", USERS).status_code == 200
+    seconds = time.monotonic() - started
+
+    assert 0.8 <= seconds < 1.4
 
 
 def test_a_delay_beyond_the_client_timeout_times_out(sandbox):
