@@ -1,6 +1,7 @@
 """No page, fragment, email or export a customer can see names the storage vendor: every one
 of them is rendered here and searched for the vendor's name and domains."""
 
+import datetime
 import re
 
 import pytest
@@ -50,16 +51,38 @@ def console_urls(tenant):
 
 def test_no_customer_facing_page_fragment_email_or_export_names_the_vendor(customer_a, e2):
     tenant = furnish(customer_a, e2, "own")
+    # e2's own activity text names the vendor and its hosts; every surface must rewrite it.
+    today = datetime.date.today().isoformat()
+    e2.control(
+        "POST",
+        "activity",
+        {
+            "email": customer_a.email,
+            "entries": [
+                {
+                    "timestamp": f"{today}T08:00:00Z",
+                    "description": "Signed in to IDrive e2 through 9zzz.or.idrivee2-12.com",
+                    "ip": "198.51.100.8",
+                },
+                {
+                    "timestamp": f"{today}T08:05:00Z",
+                    "description": f"Bucket photos created on {tenant.storage.storage_dn}",
+                    "ip": "198.51.100.8",
+                },
+            ],
+        },
+    )
     actor = Actor.system("test")
     send_welcome_email(customer_a)
     send_password_reset_link(actor, customer_a)
     invite_customer(actor, brand=customer_a.brand, email="new@client.example", first_name="Nia")
     browser = logged_in(customer_a, HOST_A)
-    seen, found = 0, []
+    seen, found, rewritten = 0, [], 0
 
     def check(where, text):
-        nonlocal seen
+        nonlocal seen, rewritten
         seen += 1
+        rewritten += "Bucket photos created on" in text
         found.extend((where, hit) for hit in mentions(text))
 
     for url in console_urls(tenant):
@@ -97,7 +120,11 @@ def test_no_customer_facing_page_fragment_email_or_export_names_the_vendor(custo
         check(f"email {message.subject}", message.subject + message.body + message.from_email)
         for content, _type in message.alternatives:
             check(f"email html {message.subject}", content)
-    print(f"FIGURE vendor_name surfaces={seen} emails={len(mail.outbox)} mentions={len(found)}")
+    print(
+        f"FIGURE vendor_name surfaces={seen} emails={len(mail.outbox)} "
+        f"surfaces_with_seeded_activity={rewritten} mentions={len(found)}"
+    )
+    assert rewritten >= 4  # the activity page, its fragment, the dashboard and both exports
     assert found == []
 
 
