@@ -281,7 +281,11 @@ JOB_RETRY_BACKOFF_SECONDS = env.float("JOB_RETRY_BACKOFF_SECONDS", default=2.0)
 JOB_RETRY_BACKOFF_MAX_SECONDS = env.float("JOB_RETRY_BACKOFF_MAX_SECONDS", default=600.0)
 # The nightly usage sync.
 USAGE_SYNC_CONCURRENCY = env.int("USAGE_SYNC_CONCURRENCY", default=4)
-USAGE_SYNC_RATE_PER_SECOND = env.float("USAGE_SYNC_RATE_PER_SECOND", default=5.0)
+USAGE_SYNC_RATE_PER_SECOND = env.float("USAGE_SYNC_RATE_PER_SECOND", default=10.0)
+# Customers per chunk task, and the seconds after which a chunk starts no more customers and
+# hands the rest on; kept well under CELERY_TASK_SOFT_TIME_LIMIT (see the README's arithmetic).
+USAGE_SYNC_CHUNK_SIZE = env.int("USAGE_SYNC_CHUNK_SIZE", default=500)
+USAGE_SYNC_CHUNK_SECONDS = env.float("USAGE_SYNC_CHUNK_SECONDS", default=150.0)
 USAGE_SYNC_HISTORY_DAYS = env.int("USAGE_SYNC_HISTORY_DAYS", default=90)
 QUOTA_ALERT_THRESHOLD_PERCENT = env.int("QUOTA_ALERT_THRESHOLD_PERCENT", default=80)
 CERTIFICATE_EXPIRY_WARNING_DAYS = env.int("CERTIFICATE_EXPIRY_WARNING_DAYS", default=30)

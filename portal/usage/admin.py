@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 
 from portal.usage import services
-from portal.usage.models import QuotaAlert, SyncRun, UsageDay
+from portal.usage.models import CustomerSync, QuotaAlert, SyncChunk, SyncRun, UsageDay
 
 
 @admin.register(UsageDay)
@@ -14,9 +14,29 @@ class UsageDayAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
 
 
+class SyncChunkInline(admin.TabularInline):
+    model = SyncChunk
+    fields = [
+        "number",
+        "state",
+        "started_at",
+        "finished_at",
+        "customers_synced",
+        "customers_failed",
+    ]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(SyncRun)
 class SyncRunAdmin(admin.ModelAdmin):
     """Runs are records of what happened: read-only, and a failed one can be run again."""
+
+    inlines = [SyncChunkInline]
 
     list_display = [
         "started_at",
@@ -25,6 +45,7 @@ class SyncRunAdmin(admin.ModelAdmin):
         "customers_synced",
         "customers_failed",
         "days_written",
+        "chunks_done",
         "duration_seconds",
     ]
     list_filter = ["state", "trigger"]
@@ -56,3 +77,30 @@ class QuotaAlertAdmin(admin.ModelAdmin):
     search_fields = ["customer__email"]
     list_select_related = ["customer"]
     raw_id_fields = ["customer"]
+
+
+@admin.register(SyncChunk)
+class SyncChunkAdmin(admin.ModelAdmin):
+    """One task's slice of a run: read-only."""
+
+    list_display = ["run", "number", "state", "customers_synced", "customers_failed"]
+    list_filter = ["state"]
+    list_select_related = ["run"]
+    readonly_fields = [field.name for field in SyncChunk._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CustomerSync)
+class CustomerSyncAdmin(admin.ModelAdmin):
+    """Where the sync stands for each customer (the next run starts with the oldest)."""
+
+    list_display = ["customer", "synced_at", "last_day", "failed_at"]
+    search_fields = ["customer__email"]
+    list_select_related = ["customer"]
+    raw_id_fields = ["customer"]
+    readonly_fields = ["synced_at", "last_day", "failed_at"]

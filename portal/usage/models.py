@@ -55,6 +55,8 @@ class SyncRun(models.Model):
     customers_failed = models.PositiveIntegerField(default=0)
     days_written = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
+    chunks_total = models.PositiveIntegerField(default=0)
+    chunks_done = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -94,3 +96,55 @@ class QuotaAlert(models.Model):
 
     def __str__(self):
         return f"{self.customer} over {self.threshold_percent}%"
+
+
+class SyncChunk(models.Model):
+    """One slice of a run's customers, fetched by one task within the task time limit.
+
+    The run's chunks are worked one after the other (so one rate limit holds for the whole
+    run); a chunk stopped by its time budget hands the customers it did not reach to a new
+    chunk of the same run, and a chunk run again after a crash skips the customers this run
+    has already synced.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        CUT_OFF = "cut_off", "Cut off (rest handed on)"
+
+    run = models.ForeignKey(SyncRun, on_delete=models.CASCADE, related_name="chunks")
+    number = models.PositiveIntegerField()
+    customer_ids = models.JSONField(default=list)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    customers_synced = models.PositiveIntegerField(default=0)
+    customers_failed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["run", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "number"], name="one_chunk_number_per_run")
+        ]
+
+    def __str__(self):
+        return f"{self.run} chunk {self.number} ({self.get_state_display()})"
+
+
+class CustomerSync(models.Model):
+    """Where the usage sync stands for one customer: the order of the next run (the longest
+    unsynced first) and the day its next fetch starts from, without scanning usage rows."""
+
+    customer = models.OneToOneField(
+        "customers.Customer",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="usage_sync",
+    )
+    synced_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_day = models.DateField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.customer_id} synced {self.synced_at}"

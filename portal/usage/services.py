@@ -1,10 +1,14 @@
 """The usage sync: refresh the customer mirror, then fetch each customer's missing days.
 
-One run is a SyncRun row. Customers are fetched in parallel (``USAGE_SYNC_CONCURRENCY``
-threads, at most ``USAGE_SYNC_RATE_PER_SECOND`` calls a second); the threads only talk to e2,
-and the rows are written by the calling thread as answers arrive. Each customer's days are
-upserted as soon as they arrive, so a run that dies leaves nothing half-done: the next run
-starts each customer from its last stored day.
+One run is a SyncRun row, split into SyncChunk rows of ``USAGE_SYNC_CHUNK_SIZE`` customers,
+the longest unsynced first. On a worker each chunk is one task, worked one after the other so
+one rate limit holds for the run; each stops starting customers after
+``USAGE_SYNC_CHUNK_SECONDS`` (below the task time limit) and hands the rest to a new chunk.
+Within a chunk customers are fetched in parallel (``USAGE_SYNC_CONCURRENCY`` threads, at most
+``USAGE_SYNC_RATE_PER_SECOND`` calls a second); the threads only talk to e2, and the rows are
+written by the calling thread as answers arrive. Each customer's days are upserted as soon as
+they arrive, so a run that dies leaves nothing half-done: the next run starts with the
+customers it did not reach, each from its last stored day.
 """
 
 import datetime
@@ -15,9 +19,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import ExitStack, contextmanager
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from portal.customers.models import Customer
@@ -25,7 +30,7 @@ from portal.customers.services import sync_customer_mirror
 from portal.e2.client import open_client
 from portal.e2.errors import E2Error
 from portal.usage.alerts import check_quota_thresholds
-from portal.usage.models import SyncRun, UsageDay
+from portal.usage.models import CustomerSync, SyncChunk, SyncRun, UsageDay
 
 logger = logging.getLogger(__name__)
 
@@ -57,40 +62,158 @@ class RateLimiter:
 
 
 def sync_usage(*, trigger: str = SyncRun.Trigger.SCHEDULE, customer_ids=None) -> SyncRun | None:
-    """Run the sync once and return its SyncRun; None if another run is still going.
+    """Run the whole sync in this process, chunk after chunk, and return its SyncRun; None if
+    another run is still going.
 
     ``customer_ids`` limits the usage fetch to those customers (the mirror is refreshed
     whole either way). One failing customer is recorded in the run and retried by the next.
     """
+    run = start_sync(trigger=trigger, customer_ids=customer_ids)
+    if run is None:
+        return None
+    while (chunk := _next_chunk(run)) is not None:
+        sync_chunk(chunk.pk)
+    run.refresh_from_db()
+    return run
+
+
+def start_sync(*, trigger: str, customer_ids=None, fan_out: bool = False) -> SyncRun | None:
+    """Refresh the mirror (one e2 call), then split the customers into chunks, the longest
+    unsynced first. With ``fan_out`` the first chunk goes to a worker after commit, and each
+    chunk queues the next; without it the caller works the chunks (see sync_usage)."""
     run = _start_run(trigger)
     if run is None:
         return None
-    started = time.monotonic()
-    with open_client() as client:
-        try:
+    try:
+        with open_client() as client:
             mirror = sync_customer_mirror(client)
-            run.mirror_created, run.mirror_updated = mirror.created, mirror.updated
-            run.mirror_removed = mirror.removed
-            run.save()
-            _sync_customers(run, customer_ids)
-            run.state = SyncRun.State.PARTIAL if run.customers_failed else SyncRun.State.SUCCEEDED
-        except E2Error as error:
-            run.errors = [*run.errors, {"customer": None, "error": error.human_message}]
-            run.state = SyncRun.State.FAILED
-        except Exception as error:
-            logger.exception("usage sync failed", extra={"sync_run": run.pk})
-            run.errors = [*run.errors, {"customer": None, "error": f"Internal error: {error}"}]
-            run.state = SyncRun.State.FAILED
-        finally:
-            run.finished_at = timezone.now()
-            run.duration_seconds = round(time.monotonic() - started, 3)
-            run.save()
+        run.mirror_created, run.mirror_updated = mirror.created, mirror.updated
+        run.mirror_removed = mirror.removed
+        ids = _customers_in_sync_order(customer_ids)
+        size = max(1, settings.USAGE_SYNC_CHUNK_SIZE)
+        chunks = SyncChunk.objects.bulk_create(
+            SyncChunk(run=run, number=number, customer_ids=ids[offset : offset + size])
+            for number, offset in enumerate(range(0, len(ids), size), start=1)
+        )
+        run.customers_total, run.chunks_total = len(ids), len(chunks)
+        run.save()
+    except Exception as error:
+        _record_run_error(run, error)
+        _finish_run(run, failed=True)
+        return run
+    if not chunks:
+        _finish_run(run)
+    elif fan_out:
+        _queue_chunk(chunks[0].pk)
+    return run
+
+
+def sync_chunk(chunk_id: int, *, fan_out: bool = False) -> None:
+    """Fetch one chunk's usage within ``USAGE_SYNC_CHUNK_SECONDS``; hand the customers it did
+    not reach to a new chunk, then start the next chunk (or finish the run).
+
+    Run again for the same chunk (a redelivered task after a crash), it skips the customers
+    this run has already synced, so no customer is fetched twice in one run.
+    """
+    chunk = SyncChunk.objects.select_related("run").filter(pk=chunk_id).first()
+    if chunk is None or chunk.state in (SyncChunk.State.DONE, SyncChunk.State.CUT_OFF):
+        return
+    run = chunk.run
+    if run.state != SyncRun.State.RUNNING:
+        return
+    chunk.state, chunk.started_at = SyncChunk.State.RUNNING, timezone.now()
+    chunk.save(update_fields=["state", "started_at"])
+    done = set(
+        CustomerSync.objects.filter(
+            customer_id__in=chunk.customer_ids, synced_at__gte=run.started_at
+        ).values_list("customer_id", flat=True)
+    )
+    todo = [pk for pk in chunk.customer_ids if pk not in done]
+    reached: set[int] = set()
+    deadline = time.monotonic() + settings.USAGE_SYNC_CHUNK_SECONDS
+    try:
+        _sync_customers(run, chunk, todo, deadline, reached)
+    except SoftTimeLimitExceeded:
+        logger.warning("usage sync chunk hit the task time limit", extra={"chunk": chunk.pk})
+    except Exception as error:
+        _record_run_error(run, error)
+    leftover = [pk for pk in todo if pk not in reached]
+    if leftover and not reached:
+        # Nothing moved: handing the same customers on would loop. The next run starts with
+        # them, since they are now the longest unsynced.
+        run.errors = [
+            *run.errors,
+            {"customer": None, "error": f"{len(leftover)} customers were not reached."},
+        ]
+        run.customers_failed += len(leftover)
+        leftover = []
+    with transaction.atomic():
+        if leftover:
+            last = run.chunks.aggregate(last=Max("number"))["last"]
+            SyncChunk.objects.create(run=run, number=last + 1, customer_ids=leftover)
+            run.chunks_total += 1
+        chunk.state = SyncChunk.State.CUT_OFF if leftover else SyncChunk.State.DONE
+        chunk.finished_at = timezone.now()
+        chunk.save(update_fields=["state", "finished_at", "customers_synced", "customers_failed"])
+        run.chunks_done += 1
+        run.save(
+            update_fields=[
+                "chunks_total",
+                "chunks_done",
+                "customers_failed",
+                "errors",
+                "updated_at",
+            ]
+        )
+    following = _next_chunk(run)
+    if following is None:
+        _finish_run(run)
+    elif fan_out:
+        _queue_chunk(following.pk)
+
+
+def _queue_chunk(chunk_id: int) -> None:
+    from portal.usage.tasks import run_usage_sync_chunk
+
+    transaction.on_commit(lambda: run_usage_sync_chunk.delay(chunk_id))
+
+
+def _next_chunk(run: SyncRun) -> SyncChunk | None:
+    return run.chunks.filter(state=SyncChunk.State.QUEUED).order_by("number").first()
+
+
+def _customers_in_sync_order(customer_ids) -> list[int]:
+    """Signed-up customers, those synced longest ago (or never) first, so a run cut short
+    is followed by one that starts where it stopped."""
+    customers = Customer.objects.filter(is_signed_up=True)
+    if customer_ids is not None:
+        customers = customers.filter(pk__in=customer_ids)
+    order = F("usage_sync__synced_at").asc(nulls_first=True)
+    return list(customers.order_by(order, "pk").values_list("pk", flat=True))
+
+
+def _record_run_error(run: SyncRun, error: Exception) -> None:
+    if isinstance(error, E2Error):
+        message = error.human_message
+    else:
+        logger.exception("usage sync failed", extra={"sync_run": run.pk})
+        message = f"Internal error: {error}"
+    run.errors = [*run.errors, {"customer": None, "error": message}]
+
+
+def _finish_run(run: SyncRun, *, failed: bool = False) -> None:
+    if failed:
+        run.state = SyncRun.State.FAILED
+    else:
+        run.state = SyncRun.State.PARTIAL if run.customers_failed else SyncRun.State.SUCCEEDED
+    run.finished_at = timezone.now()
+    run.duration_seconds = round((run.finished_at - run.started_at).total_seconds(), 3)
+    run.save()
     check_quota_thresholds()
     logger.info(
         "usage sync finished",
         extra={"sync_run": run.pk, "state": run.state, "synced": run.customers_synced},
     )
-    return run
 
 
 def sync_customers_now(customer_ids) -> None:
@@ -121,39 +244,36 @@ def _start_run(trigger: str) -> SyncRun | None:
         return SyncRun.objects.create(trigger=trigger)
 
 
-def _sync_customers(run: SyncRun, customer_ids) -> None:
-    today = timezone.localdate()
-    earliest = today - datetime.timedelta(days=settings.USAGE_SYNC_HISTORY_DAYS)
-    customers = (
-        Customer.objects.filter(is_signed_up=True)
-        .annotate(last_day=Max("usage_days__date"))
-        .order_by("email")
-    )
-    if customer_ids is not None:
-        customers = customers.filter(pk__in=customer_ids)
-    customers = list(customers)
-    run.customers_total = len(customers)
-    run.save(update_fields=["customers_total", "updated_at"])
+# What a fetching thread answers for a customer it did not start before the chunk's deadline.
+NOT_REACHED = object()
 
+
+def _sync_customers(run: SyncRun, chunk: SyncChunk, todo, deadline: float, reached) -> None:
+    """Fetch ``todo`` (customer ids) in parallel; ``reached`` collects every customer that got
+    an answer (usage or an error), so the caller knows who is left."""
+    customers = Customer.objects.in_bulk(todo)
+    progress = CustomerSync.objects.in_bulk(todo)
+    earliest = timezone.localdate() - datetime.timedelta(days=settings.USAGE_SYNC_HISTORY_DAYS)
     concurrency = max(1, settings.USAGE_SYNC_CONCURRENCY)
     limiter = RateLimiter(settings.USAGE_SYNC_RATE_PER_SECOND)
     clients = _ClientPool(concurrency)
+    today = timezone.localdate()
     try:
         with ThreadPoolExecutor(max_workers=concurrency) as pool:
-            futures = {
-                pool.submit(
-                    _fetch_usage,
-                    clients,
-                    limiter,
-                    customer.email,
-                    _first_day(customer, earliest),
-                    today,
-                ): customer
-                for customer in customers
-            }
+            futures = {}
+            for pk in todo:
+                if pk not in customers:
+                    reached.add(pk)  # left the mirror since the run was planned
+                    continue
+                first = getattr(progress.get(pk), "last_day", None) or earliest
+                future = pool.submit(
+                    _fetch_usage, clients, limiter, deadline, customers[pk].email, first, today
+                )
+                futures[future] = customers[pk]
             try:
                 for future in as_completed(futures):
-                    _store(run, futures[future], future)
+                    if _store(run, chunk, futures[future], future):
+                        reached.add(futures[future].pk)
             finally:
                 # On the way out early, do not start the customers still waiting.
                 for future in futures:
@@ -162,18 +282,19 @@ def _sync_customers(run: SyncRun, customer_ids) -> None:
         clients.close_all()
 
 
-def _first_day(customer: Customer, earliest: datetime.date) -> datetime.date:
-    """The last stored day again (it may have been partial), else the start of history."""
-    return customer.last_day if customer.last_day is not None else earliest
-
-
-def _fetch_usage(clients: "_ClientPool", limiter: RateLimiter, email: str, first, last):
+def _fetch_usage(clients, limiter: RateLimiter, deadline: float, email: str, first, last):
+    if time.monotonic() >= deadline:
+        return NOT_REACHED
     limiter.wait()
+    if time.monotonic() >= deadline:
+        return NOT_REACHED
     with clients.client() as client:
         return client.usage_stats(email, first, last)
 
 
-def _store(run: SyncRun, customer: Customer, future) -> None:
+def _store(run: SyncRun, chunk: SyncChunk, customer: Customer, future) -> bool:
+    """Write one customer's answer; False when the customer was not reached."""
+    now = timezone.now()
     try:
         days = future.result()
     except Exception as error:
@@ -182,10 +303,14 @@ def _store(run: SyncRun, customer: Customer, future) -> None:
         else:
             logger.exception("usage fetch failed", extra={"customer_id": customer.pk})
             message = "Internal error; see the logs."
+        CustomerSync.objects.update_or_create(customer=customer, defaults={"failed_at": now})
         run.customers_failed += 1
+        chunk.customers_failed += 1
         run.errors = [*run.errors, {"customer": customer.email, "error": message}]
         run.save(update_fields=["customers_failed", "errors", "updated_at"])
-        return
+        return True
+    if days is NOT_REACHED:
+        return False
     rows = [
         UsageDay(
             customer=customer,
@@ -203,9 +328,15 @@ def _store(run: SyncRun, customer: Customer, future) -> None:
         unique_fields=["customer", "date"],
         update_fields=["disk_used", "uploads", "downloads"],
     )
+    progress = {"synced_at": now}
+    if rows:
+        progress["last_day"] = max(row.date for row in rows)
+    CustomerSync.objects.update_or_create(customer=customer, defaults=progress)
     run.customers_synced += 1
+    chunk.customers_synced += 1
     run.days_written += len(rows)
     run.save(update_fields=["customers_synced", "days_written", "updated_at"])
+    return True
 
 
 class _ClientPool:

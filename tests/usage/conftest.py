@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from portal.e2.client import get_client
 from tests.factories import BrandFactory
+from tests.fixtures.worker import celery_workers  # noqa: F401  (a fixture)
 
 
 @pytest.fixture

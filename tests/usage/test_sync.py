@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from portal.customers.models import Customer
 from portal.usage import services
-from portal.usage.models import SyncRun, UsageDay
+from portal.usage.models import CustomerSync, SyncRun, UsageDay
 from tests.usage.conftest import usage_days
 
 USAGE_PATH = "/api/reseller/v1/usage_stats"
@@ -84,10 +84,14 @@ def test_a_sync_after_a_crash_resumes_from_each_customers_last_day(remote_custom
     services.sync_usage()
     complete = usage_rows()
     # What a run killed midway leaves: a running SyncRun, and some customers behind.
+    # Bob was never reached; Cat was last synced three days ago.
     UsageDay.objects.filter(customer__email="bob@client.example").delete()
-    UsageDay.objects.filter(
-        customer__email="cat@client.example", date__gt=timezone.localdate() - datetime.timedelta(3)
-    ).delete()
+    CustomerSync.objects.filter(customer__email="bob@client.example").delete()
+    three_days_ago = timezone.localdate() - datetime.timedelta(3)
+    UsageDay.objects.filter(customer__email="cat@client.example", date__gt=three_days_ago).delete()
+    CustomerSync.objects.filter(customer__email="cat@client.example").update(
+        last_day=three_days_ago, synced_at=timezone.now() - datetime.timedelta(days=3)
+    )
     crashed = SyncRun.objects.create()
     SyncRun.objects.filter(pk=crashed.pk).update(
         updated_at=timezone.now() - datetime.timedelta(hours=1)
