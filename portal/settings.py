@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from portal.embedded import embedded_value
 
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "csp",
     "template_partials",
     "axes",
     "django_otp",
@@ -68,7 +70,9 @@ MIDDLEWARE = [
     # First: refuses unknown hosts (see PORTAL_HOSTS) and sets request.brand.
     "branding.middleware.BrandMiddleware",
     "portal.observability.RequestIdMiddleware",
+    "portal.e2.middleware.WebReadDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -102,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "branding.middleware.brand_context",
                 "portal.accounts.permissions.staff_roles",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -193,6 +198,28 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+# Content-Security-Policy on every response (django-csp): scripts and style elements only from
+# the portal itself or carrying the request's nonce, no eval, no framing. Style attributes stay
+# allowed (progress-bar widths and the like); they cannot run code. CSP_REPORT_ONLY=true sends
+# the same policy as report-only instead, for trying a change out.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if env.bool("CSP_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = CONTENT_SECURITY_POLICY
+    CONTENT_SECURITY_POLICY = None
 # Resellers' own domains must never be preloaded into browsers' HSTS lists.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
@@ -230,6 +257,9 @@ E2_API_TOKEN = env.str("E2_API_TOKEN", default="") or (
 E2_CONNECT_TIMEOUT = env.float("E2_CONNECT_TIMEOUT", default=3.05)
 E2_READ_TIMEOUT = env.float("E2_READ_TIMEOUT", default=20.0)
 E2_DEADLINE = env.float("E2_DEADLINE", default=25.0)
+# Reads made while answering a web request give up sooner (pages and htmx fragments say the
+# storage service is slow, with a retry); background work keeps E2_DEADLINE.
+E2_WEB_READ_DEADLINE = env.float("E2_WEB_READ_DEADLINE", default=5.0)
 E2_MAX_ATTEMPTS = env.int("E2_MAX_ATTEMPTS", default=3)
 
 # --- background work ------------------------------------------------------------------------

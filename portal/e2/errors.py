@@ -44,6 +44,8 @@ HUMAN_MESSAGES = {
     "invalid_parameters": "Some of the details were not accepted. Check them and try again.",
     "timeout": "The storage service took too long to answer. The change may or may not have "
     "been made; check before trying again.",
+    "slow_read": "The storage service is slow to answer; nothing was changed. Try again in a "
+    "moment.",
     "connection_error": "The storage service could not be reached. Please try again in a few "
     "minutes.",
     "connection_lost": "The connection to the storage service was lost. The change may or may "
@@ -242,6 +244,11 @@ class E2Timeout(E2Error):
     human_key = "timeout"
     is_transient = True
     default_outcome_unknown = True
+
+    @property
+    def human_message(self):
+        # A read that ran out of time changed nothing: say so, rather than "may have been made".
+        return HUMAN_MESSAGES["timeout" if self.outcome_unknown else "slow_read"]
 
 
 class E2ConnectionError(E2Error):

@@ -6,6 +6,7 @@ repeat for that kind are retried, with exponential backoff and full jitter, with
 number of attempts and the call's overall deadline.
 """
 
+import contextvars
 import enum
 import json
 import logging
@@ -54,6 +55,14 @@ MIN_ATTEMPT_SECONDS = 0.05
 # Field names whose values never reach a log line.
 SECRET_FIELDS = frozenset({"token", "password", "secret_key", "private_key", "passphrase"})
 REDACTED = "********"
+
+
+# A cap on the deadline of reads, set for the length of a web request (portal.e2.middleware):
+# a page or fragment waiting on a slow e2 gives up after a few seconds, while background work
+# keeps the full deadline. Writes keep theirs everywhere: a cut-short write is more ambiguous.
+READ_DEADLINE_CAP: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "e2_read_deadline_cap", default=None
+)
 
 
 class Kind(enum.Enum):
@@ -189,7 +198,11 @@ class Transport:
         E2MalformedResponse for an answer of the wrong shape.
         """
         started = self._clock()
-        deadline_at = started + self.deadline
+        deadline = self.deadline
+        cap = READ_DEADLINE_CAP.get()
+        if cap is not None and endpoint.kind is Kind.READ:
+            deadline = min(deadline, cap)
+        deadline_at = started + deadline
         attempt = 0
         ambiguous = False  # an earlier attempt may have been applied
         while True:

@@ -38,6 +38,29 @@ from tests.factories import DEFAULT_PASSWORD
 REPOSITORY = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPOSITORY / "var" / "screenshots"
 AXE = REPOSITORY / "tests" / "vendor" / "axe-core" / "axe.min.js"
+AXE_URL = "/__axe__/axe.min.js"
+# Registered before any page script runs: every policy violation of the page is kept.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.__cspViolations.push(
+    `${event.effectiveDirective}: ${event.blockedURI || 'inline'} at ${event.sourceFile || ''}:${event.lineNumber}`
+  );
+});
+"""
+
+
+def new_context(browser, **options):
+    """A browser context that records policy violations and can load axe-core."""
+    context = browser.new_context(**options)
+    context.add_init_script(CSP_LISTENER)
+    context.route(
+        f"**{AXE_URL}",
+        lambda route: route.fulfill(path=str(AXE), content_type="application/javascript"),
+    )
+    return context
+
+
 WIDTHS = (390, 1366)
 BLOCKING_IMPACTS = {"serious", "critical"}
 HTMX_SETTLE_MS = 5_000
@@ -377,7 +400,10 @@ def check_page(page, width, shot: Path) -> list[str]:
                 f"document is {overflow['width']} px wide in a {overflow['limit']} px "
                 f"viewport; widest: {culprits}"
             )
-    page.add_script_tag(path=str(AXE))
+    for violation in page.evaluate("() => window.__cspViolations || []"):
+        problems.append(f"Content-Security-Policy refused {violation}")
+    # Loaded as a same-origin script, which the page's policy allows, not inlined.
+    page.add_script_tag(url=AXE_URL)
     for violation in page.evaluate(AXE_JS):
         if violation["impact"] in BLOCKING_IMPACTS:
             detail = f" [{violation['data']}]" if violation["data"] else ""
@@ -466,9 +492,9 @@ def test_every_page_fits_and_passes_axe(console, width, world, live_server, bran
     failures = []
     for side in sides_for(console, world, port):
         viewport = {"viewport": {"width": width, "height": 900}, "base_url": side.base_url}
-        member = brand_chromium.new_context(**viewport)
+        member = new_context(brand_chromium, **viewport)
         member_page = log_in(member, *member_login(console, world, side))
-        anonymous = brand_chromium.new_context(**viewport)
+        anonymous = new_context(brand_chromium, **viewport)
         anonymous_page = anonymous.new_page()
         anonymous_page.set_default_timeout(15_000)
         try:
@@ -483,7 +509,7 @@ def test_every_page_fits_and_passes_axe(console, width, world, live_server, bran
                     page = anonymous_page
                 try:
                     if page_spec.who == PENDING_CODE:
-                        pending = brand_chromium.new_context(**viewport)
+                        pending = new_context(brand_chromium, **viewport)
                         page = log_in(pending, *pending_code_login(console, world, side))
                     status = visit(page, path)
                     problems = []
