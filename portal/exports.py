@@ -4,13 +4,13 @@ File names and headers carry the brand's name, never the storage vendor's.
 """
 
 import csv
+import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
-from fpdf import FPDF
 
 
 def export_filename(brand_name: str, what: str, extension: str) -> str:
@@ -68,29 +68,37 @@ FALLBACK_FONTS = [
 ]
 
 
-class _Report(FPDF):
-    """A branded table report: the brand, title and range on every page, page numbers below."""
+@functools.cache
+def _report_class():
+    """The report class, built on first use: fpdf2 costs a web worker about 20 MB once
+    imported, and most workers never write a PDF."""
+    from fpdf import FPDF
 
-    def __init__(self, *, brand_name: str, title: str, subtitle: str, footer: str):
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.brand_name, self.report_title, self.subtitle = brand_name, title, subtitle
-        self.footer_text = footer
+    class _Report(FPDF):
+        """A branded table report: the brand, title and range on every page, page numbers below."""
 
-    def header(self):
-        self.set_font(BODY_FONT[0], "B", 14)
-        self.cell(0, 8, self.brand_name, new_x="LMARGIN", new_y="NEXT")
-        self.set_font(BODY_FONT[0], "B", 11)
-        self.cell(0, 7, self.report_title, new_x="LMARGIN", new_y="NEXT")
-        self.set_font(BODY_FONT[0], "", 8)
-        self.cell(0, 5, self.subtitle, new_x="LMARGIN", new_y="NEXT")
-        self.ln(2)
+        def __init__(self, *, brand_name: str, title: str, subtitle: str, footer: str):
+            super().__init__(orientation="P", unit="mm", format="A4")
+            self.brand_name, self.report_title, self.subtitle = brand_name, title, subtitle
+            self.footer_text = footer
 
-    def footer(self):
-        self.set_y(-12)
-        self.set_font(BODY_FONT[0], "", 7)
-        self.cell(0, 5, self.footer_text, align="L")
-        self.set_x(self.l_margin)
-        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="R")
+        def header(self):
+            self.set_font(BODY_FONT[0], "B", 14)
+            self.cell(0, 8, self.brand_name, new_x="LMARGIN", new_y="NEXT")
+            self.set_font(BODY_FONT[0], "B", 11)
+            self.cell(0, 7, self.report_title, new_x="LMARGIN", new_y="NEXT")
+            self.set_font(BODY_FONT[0], "", 8)
+            self.cell(0, 5, self.subtitle, new_x="LMARGIN", new_y="NEXT")
+            self.ln(2)
+
+        def footer(self):
+            self.set_y(-12)
+            self.set_font(BODY_FONT[0], "", 7)
+            self.cell(0, 5, self.footer_text, align="L")
+            self.set_x(self.l_margin)
+            self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="R")
+
+    return _Report
 
 
 def _needed_fallbacks(texts: Iterable[str]) -> list:
@@ -115,7 +123,7 @@ def pdf_report(
     """A branded table report as PDF bytes (fpdf2, pure Python), in Unicode fonts that are
     embedded as subsets, so any name or text from e2 prints as written."""
     rows = [[str(cell) for cell in row] for row in rows]
-    pdf = _Report(brand_name=brand_name, title=title, subtitle=subtitle, footer=footer)
+    pdf = _report_class()(brand_name=brand_name, title=title, subtitle=subtitle, footer=footer)
     family, regular, bold = BODY_FONT
     pdf.add_font(family, "", regular)
     pdf.add_font(family, "B", bold)

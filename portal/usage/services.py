@@ -249,14 +249,15 @@ NOT_REACHED = object()
 
 
 def _sync_customers(run: SyncRun, chunk: SyncChunk, todo, deadline: float, reached) -> None:
-    """Fetch ``todo`` (customer ids) in parallel; ``reached`` collects every customer that got
-    an answer (usage or an error), so the caller knows who is left."""
+    """Fetch ``todo`` (customer ids) in parallel; ``reached`` collects every customer whose
+    answer (usage or an error) is stored, so the caller knows who is left."""
     customers = Customer.objects.in_bulk(todo)
     progress = CustomerSync.objects.in_bulk(todo)
     earliest = timezone.localdate() - datetime.timedelta(days=settings.USAGE_SYNC_HISTORY_DAYS)
     concurrency = max(1, settings.USAGE_SYNC_CONCURRENCY)
     limiter = RateLimiter(settings.USAGE_SYNC_RATE_PER_SECOND)
     clients = _ClientPool(concurrency)
+    writer = _Writer(run, chunk, progress, reached)
     today = timezone.localdate()
     try:
         with ThreadPoolExecutor(max_workers=concurrency) as pool:
@@ -272,12 +273,12 @@ def _sync_customers(run: SyncRun, chunk: SyncChunk, todo, deadline: float, reach
                 futures[future] = customers[pk]
             try:
                 for future in as_completed(futures):
-                    if _store(run, chunk, futures[future], future):
-                        reached.add(futures[future].pk)
+                    writer.add(futures[future], future)
             finally:
                 # On the way out early, do not start the customers still waiting.
                 for future in futures:
                     future.cancel()
+                writer.flush()
     finally:
         clients.close_all()
 
@@ -292,51 +293,101 @@ def _fetch_usage(clients, limiter: RateLimiter, deadline: float, email: str, fir
         return client.usage_stats(email, first, last)
 
 
-def _store(run: SyncRun, chunk: SyncChunk, customer: Customer, future) -> bool:
-    """Write one customer's answer; False when the customer was not reached."""
-    now = timezone.now()
-    try:
-        days = future.result()
-    except Exception as error:
-        if isinstance(error, E2Error):
-            message = error.human_message
+class _Writer:
+    """Stores answers in batches (``FLUSH_EVERY`` customers or ``FLUSH_SECONDS``), each in one
+    transaction, so the database keeps up with the fetching threads. A customer counts as
+    synced only once its batch is committed; a crash loses at most one batch of answers,
+    which the chunk's next delivery fetches again."""
+
+    FLUSH_EVERY = 50
+    FLUSH_SECONDS = 1.0
+
+    def __init__(self, run, chunk, progress, reached):
+        self.run, self.chunk, self.progress, self.reached = run, chunk, progress, reached
+        self.synced: list[tuple[Customer, list]] = []
+        self.failed: list[tuple[Customer, str]] = []
+        self.flushed_at = time.monotonic()
+
+    def add(self, customer: Customer, future) -> None:
+        try:
+            days = future.result()
+        except Exception as error:
+            if isinstance(error, E2Error):
+                message = error.human_message
+            else:
+                logger.exception("usage fetch failed", extra={"customer_id": customer.pk})
+                message = "Internal error; see the logs."
+            self.failed.append((customer, message))
         else:
-            logger.exception("usage fetch failed", extra={"customer_id": customer.pk})
-            message = "Internal error; see the logs."
-        CustomerSync.objects.update_or_create(customer=customer, defaults={"failed_at": now})
-        run.customers_failed += 1
-        chunk.customers_failed += 1
-        run.errors = [*run.errors, {"customer": customer.email, "error": message}]
-        run.save(update_fields=["customers_failed", "errors", "updated_at"])
-        return True
-    if days is NOT_REACHED:
-        return False
-    rows = [
-        UsageDay(
-            customer=customer,
-            date=day.date,
-            disk_used=day.disk_used,
-            uploads=day.uploads,
-            downloads=day.downloads,
-        )
-        for day in days
-    ]
-    UsageDay.objects.bulk_create(
-        rows,
-        batch_size=500,
-        update_conflicts=True,
-        unique_fields=["customer", "date"],
-        update_fields=["disk_used", "uploads", "downloads"],
-    )
-    progress = {"synced_at": now}
-    if rows:
-        progress["last_day"] = max(row.date for row in rows)
-    CustomerSync.objects.update_or_create(customer=customer, defaults=progress)
-    run.customers_synced += 1
-    chunk.customers_synced += 1
-    run.days_written += len(rows)
-    run.save(update_fields=["customers_synced", "days_written", "updated_at"])
-    return True
+            if days is NOT_REACHED:
+                return
+            self.synced.append((customer, days))
+        pending = len(self.synced) + len(self.failed)
+        if pending >= self.FLUSH_EVERY or time.monotonic() - self.flushed_at >= self.FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        self.flushed_at = time.monotonic()
+        if not self.synced and not self.failed:
+            return
+        now = timezone.now()
+        rows, progress = [], []
+        for customer, days in self.synced:
+            rows += [
+                UsageDay(
+                    customer=customer,
+                    date=day.date,
+                    disk_used=day.disk_used,
+                    uploads=day.uploads,
+                    downloads=day.downloads,
+                )
+                for day in days
+            ]
+            known = getattr(self.progress.get(customer.pk), "last_day", None)
+            last_day = max([day.date for day in days] + ([known] if known else []), default=None)
+            progress.append(CustomerSync(customer=customer, synced_at=now, last_day=last_day))
+        with transaction.atomic():
+            UsageDay.objects.bulk_create(
+                rows,
+                batch_size=500,
+                update_conflicts=True,
+                unique_fields=["customer", "date"],
+                update_fields=["disk_used", "uploads", "downloads"],
+            )
+            CustomerSync.objects.bulk_create(
+                progress,
+                update_conflicts=True,
+                unique_fields=["customer"],
+                update_fields=["synced_at", "last_day"],
+            )
+            CustomerSync.objects.bulk_create(
+                [CustomerSync(customer=customer, failed_at=now) for customer, _ in self.failed],
+                update_conflicts=True,
+                unique_fields=["customer"],
+                update_fields=["failed_at"],
+            )
+            run, chunk = self.run, self.chunk
+            run.customers_synced += len(self.synced)
+            run.customers_failed += len(self.failed)
+            run.days_written += len(rows)
+            run.errors = [
+                *run.errors,
+                *({"customer": c.email, "error": message} for c, message in self.failed),
+            ]
+            chunk.customers_synced += len(self.synced)
+            chunk.customers_failed += len(self.failed)
+            run.save(
+                update_fields=[
+                    "customers_synced",
+                    "customers_failed",
+                    "days_written",
+                    "errors",
+                    "updated_at",
+                ]
+            )
+            chunk.save(update_fields=["customers_synced", "customers_failed"])
+        self.reached.update(customer.pk for customer, _ in self.synced + self.failed)
+        self.synced, self.failed = [], []
 
 
 class _ClientPool:
