@@ -5,11 +5,14 @@ import logging
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 
+from portal.responses import error_page_for_htmx
+
 logger = logging.getLogger(__name__)
 
 
 def _error_page(request, template: str, status: int):
-    return render(request, template, {"brand": getattr(request, "brand", None)}, status=status)
+    response = render(request, template, {"brand": getattr(request, "brand", None)}, status=status)
+    return error_page_for_htmx(request, response)
 
 
 def bad_request(request, exception=None):

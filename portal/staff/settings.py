@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -11,11 +10,12 @@ from django.views.decorators.http import require_POST, require_safe
 from portal.accounts.models import User
 from portal.accounts.permissions import OWNER_ROLES, staff_required
 from portal.accounts.two_factor import has_two_factor
-from portal.audit.services import Actor
+from portal.audit.services import Actor, audited
 from portal.errors import PortalError
 from portal.reseller import services
 from portal.reseller.forms import ApiTokenForm, DefaultsForm, RegionAccessForm, SecurityForm
 from portal.reseller.models import ResellerSettings
+from portal.responses import with_toast
 from portal.storage.models import Region
 
 
@@ -40,6 +40,15 @@ def api_access(request):
 @require_POST
 def api_test(request):
     result = services.check_connection()
+    if result.ok:
+        # A successful test is recorded: the first-run checklist reads the latest one.
+        with audited(
+            "settings.api_test",
+            actor=Actor.from_request(request),
+            target="API connection",
+            details={"result": result.message},
+        ):
+            pass
     if request.htmx:
         return render(request, "reseller/api.html#connection_result", {"result": result})
     (messages.success if result.ok else messages.error)(request, result.message)
@@ -68,20 +77,39 @@ def regions_sync(request):
     return redirect("reseller:regions")
 
 
+def _region_access_sentence(region, allowed: bool, *, before: bool) -> str:
+    if allowed == before:
+        state = "offered to customers" if allowed else "for staff only"
+        return f"{region.name} was already {state}; nothing changed."
+    if allowed:
+        return f"{region.name} is now offered to customers: they may enable it themselves."
+    return (
+        f"{region.name} is now for staff only: customers can no longer enable it themselves. "
+        "Customers already using it keep it."
+    )
+
+
 @staff_required(OWNER_ROLES)
 @require_POST
 def region_access(request, pk):
     region = get_object_or_404(Region, pk=pk)
     form = RegionAccessForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest("Choose whether customers may enable this region.")
-    allowed = form.cleaned_data["customers_may_enable"]
+        refusal = "Choose whether customers may enable this region."
+        if request.htmx:
+            row = _regions().get(pk=pk)
+            context = {"region": row, "refused": refusal, "refused_pk": row.pk}
+            return render(request, "reseller/regions.html#region_row", context, status=400)
+        context = {"tab": "regions", "regions": _regions(), "refused": refusal, "refused_pk": pk}
+        return render(request, "reseller/regions.html", context, status=400)
+    allowed, before = form.cleaned_data["customers_may_enable"], region.customers_may_enable
     services.set_region_access(Actor.from_request(request), region, customers_may_enable=allowed)
+    sentence = _region_access_sentence(region, allowed, before=before)
     if request.htmx:
-        region = _regions().get(pk=pk)
-        return render(request, "reseller/regions.html#region_row", {"region": region})
-    verb = "may now enable" if allowed else "can no longer enable"
-    messages.success(request, f"Customers {verb} {region.name} themselves.")
+        row = _regions().get(pk=pk)
+        response = render(request, "reseller/regions.html#region_row", {"region": row})
+        return with_toast(response, sentence, "success")
+    messages.success(request, sentence)
     return redirect("reseller:regions")
 
 

@@ -146,7 +146,8 @@ def remove_region(request, pk, storage_pk):
         },
     }
     template = "customers/confirm.html#dialog" if request.htmx else "customers/confirm.html"
-    return render(request, template, context)
+    # A post that is shown again (a wrong confirmation, a refusal) is a 400 with its sentence.
+    return render(request, template, context, status=400 if request.method == "POST" else 200)
 
 
 # --- access keys --------------------------------------------------------------------------
@@ -193,13 +194,18 @@ def create_key(request, pk, storage_pk):
         except PortalError as error:
             form.add_error(None, _error_text(error))
         else:
+            # htmx: the secret in place of the form, and the storage's key list swapped in
+            # out of band, so the new key is listed and the empty state is gone.
             template = (
-                "storage/key_created_fragment.html" if request.htmx else "storage/key_created.html"
+                "storage/key_created_swap.html" if request.htmx else "storage/key_created.html"
             )
             configuration = client_configuration(created)
-            response = render(
-                request, template, {**context, "created": created, "configuration": configuration}
-            )
+            context |= {
+                "created": created,
+                "configuration": configuration,
+                "keys": list(storage.access_keys.all()),
+            }
+            response = render(request, template, context)
             # The secret is in this one answer only: never cached, never in history.
             response["Cache-Control"] = "no-store"
             return response
@@ -233,4 +239,5 @@ def remove_key(request, pk, storage_pk, key_pk):
         },
     }
     template = "customers/confirm.html#dialog" if request.htmx else "customers/confirm.html"
-    return render(request, template, context)
+    # A post that is shown again (a wrong confirmation, a refusal) is a 400 with its sentence.
+    return render(request, template, context, status=400 if request.method == "POST" else 200)

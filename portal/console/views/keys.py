@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from branding.endpoints import with_endpoints
-from portal.console.access import actor_of, customer_required, invalid_form_status
+from portal.console.access import actor_of, customer_required
 from portal.errors import PortalError
 from portal.responses import action_succeeded
 from portal.storage import services as storage_services
@@ -74,16 +74,27 @@ def create_key(request):
         except PortalError as error:
             form.add_error(None, error.human_message)
         else:
-            context = {"created": created, "configuration": client_configuration(created)}
-            template = "console/key_created.html" if request.htmx else "console/key_page.html"
+            storage = data["storage"]
+            context = {
+                "created": created,
+                "configuration": client_configuration(created),
+                # htmx: the region's key list is swapped in beside the secret (out of band).
+                "storage": storage,
+                "keys": list(storage.access_keys.all()),
+            }
+            template = (
+                "console/key_created_fragment.html" if request.htmx else "console/key_page.html"
+            )
             return render(request, template, context)
+    # The form comes back with its errors and values, as a 400 in both cases: htmx swaps it
+    # in place (static/js/portal.js), a plain post shows the whole page again.
     template = "console/key_form.html" if request.htmx else "console/keys.html"
     context = {"form": form, "section": "keys"}
     if not request.htmx:
         context["storages"] = with_endpoints(
             request.customer.storages.select_related("region", "customer")
         )
-    return render(request, template, context, status=invalid_form_status(request))
+    return render(request, template, context, status=400)
 
 
 @customer_required
@@ -103,7 +114,7 @@ def remove_key(request, storage_pk, key_pk):
                 request,
                 template,
                 {"key": key, "storage": storage, "error": error.human_message},
-                status=invalid_form_status(request),
+                status=400,
             )
         return action_succeeded(request, f"Access key {key.name} removed.", reverse("console:keys"))
     return render(request, template, {"key": key, "storage": storage})

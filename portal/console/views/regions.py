@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from portal.console.access import actor_of, customer_required, invalid_form_status
+from portal.console.access import actor_of, customer_required
 from portal.console.views.dashboard import storages_of
 from portal.errors import PortalError
 from portal.responses import action_succeeded
@@ -73,6 +73,4 @@ def cors(request, storage_pk):
             message = f"Allowed origins of {storage.region.name} saved."
             return action_succeeded(request, message, reverse("console:regions"))
     template = "console/cors_form.html" if request.htmx else "console/cors.html"
-    return render(
-        request, template, context, status=invalid_form_status(request) if form.errors else 200
-    )
+    return render(request, template, context, status=400 if form.errors else 200)
