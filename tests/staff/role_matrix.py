@@ -77,6 +77,7 @@ ROUTES = {
     "accounts:login": page(EVERYONE),
     "accounts:logout": action(EVERYONE),
     "accounts:two_factor_verify": page(LOGGED_IN),
+    "accounts:forgot_password": page(EVERYONE),
     "accounts:set_password": page(EVERYONE),
     # My account.
     "account:overview": read_only(READ),
@@ -97,19 +98,24 @@ ROUTES = {
     "reseller:staff": read_only(OWNERS),
     "reseller:staff_invite": page(OWNERS),
     "reseller:staff_role": action(OWNERS, **COLLEAGUE),
-    "reseller:staff_deactivate": action(OWNERS, **COLLEAGUE),
+    "reseller:staff_deactivate": page(OWNERS, **COLLEAGUE),  # GET asks to confirm
     "reseller:staff_reactivate": action(OWNERS, **COLLEAGUE),
-    "reseller:staff_reset_two_factor": action(OWNERS, **COLLEAGUE),
+    "reseller:staff_reset_two_factor": page(OWNERS, **COLLEAGUE),  # GET asks to confirm
     "reseller:staff_send_link": action(OWNERS, **COLLEAGUE),
+    "reseller:staff_withdraw_invitation": page(OWNERS, **COLLEAGUE),  # GET asks to confirm
     # The reseller console.
     "dashboard": page(READ),
     "customers:list": page(READ),
+    "customers:export": read_only(READ),
+    "customers:bulk": page(CHANGE, action="disable"),
     "customers:refresh": action(CHANGE),
     "customers:create": page(CHANGE),
     "customers:invite": page(CHANGE),
     "customers:invitation_action": action(CHANGE, pk=MISSING, action="resend"),
     "customers:detail": page(READ),
     "customers:set_password": page(CHANGE),
+    "customers:reset_link": page(CHANGE),
+    "customers:view_as": action(READ),
     "customers:lifecycle": (
         page(CHANGE, action="disable"),
         page(CHANGE, action="enable"),
