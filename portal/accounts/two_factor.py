@@ -1,5 +1,5 @@
-"""Two-factor for staff (an authenticator app plus single-use backup codes) and for customers
-(an authenticator app in their brand's name).
+"""Two-factor for staff and for customers: an authenticator app (a customer's in their brand's
+name) plus single-use backup codes.
 
 django-otp keeps the devices; this module decides how a person enrols, verifies and loses
 them, and audits every change. A TOTP code is accepted once: django-otp refuses a code of a
@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 AUTHENTICATOR_NAME = "Authenticator app"
 BACKUP_CODES_NAME = "Backup codes"
 BACKUP_CODE_COUNT = 10
+BACKUP_CODE_LENGTH = 8  # django-otp's StaticToken.random_token(): 8 base32 characters
 TOTP_DIGITS = 6
 
 # The sentences of both consoles' code steps.
@@ -94,8 +95,7 @@ def confirm_authenticator(
     actor: Actor, device: TOTPDevice, code: str, *, customer=None
 ) -> list[str] | None:
     """Confirm the pending authenticator with a code it shows. Returns fresh backup codes
-    on success (none for a customer: the console's login asks for the app's code only),
-    None when the code is wrong."""
+    on success, None when the code is wrong."""
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
         if not device.verify_token(code):
@@ -109,15 +109,45 @@ def confirm_authenticator(
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
-            codes = [] if customer is not None else _replace_backup_codes(device.user)
+            codes = _replace_backup_codes(device.user)
     _notify(device.user, "enabled", customer)
     return codes
 
 
-def new_backup_codes(actor: Actor, user) -> list[str]:
-    """Replace the user's backup codes; the old ones stop working."""
-    with audited("account.backup_codes", actor=actor, target=user.email):
+def new_backup_codes(actor: Actor, user, *, customer=None) -> list[str]:
+    """Replace the user's backup codes (the console login of ``customer``, when given); the
+    old ones stop working."""
+    with audited("account.backup_codes", actor=actor, target=user.email, customer=customer):
         return _replace_backup_codes(user)
+
+
+def is_backup_code_device(device) -> bool:
+    return isinstance(device, StaticDevice)
+
+
+def record_backup_code_use(actor: Actor, user, *, customer=None) -> int:
+    """A backup code let ``user`` log in (django-otp deleted it as it matched): audited, and
+    the number of codes left, for the notice that follows."""
+    left = remaining_backup_codes(user)
+    with audited(
+        "account.backup_code_used",
+        actor=actor,
+        target=user.email,
+        customer=customer,
+        details={"codes_left": left},
+    ):
+        return left
+
+
+def backup_codes_text(codes: list[str], brand_name: str) -> str:
+    """The codes as the downloadable text file holds them, in the brand's name."""
+    lines = [
+        f"{brand_name}: two-factor backup codes",
+        "Each code logs you in once, in place of the code from your authenticator app.",
+        "",
+        *codes,
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def _replace_backup_codes(user) -> list[str]:

@@ -103,6 +103,29 @@ def note_activity(request) -> None:
         )
 
 
+def keep_alive(request) -> None:
+    """The customer answered the idle warning ("Stay signed in"): the idle timer restarts
+    now, and the session row's "last seen" with it."""
+    now = time.time()
+    request.session[LAST_SEEN] = now
+    request.session[ROW_WRITTEN] = now
+    LoginSession.objects.filter(session_key=request.session.session_key).update(
+        last_seen_at=timezone.now()
+    )
+
+
+def idle_timeout_of(request) -> int | None:
+    """Seconds without activity after which this browser's console session ends, for the
+    page's idle warning; None when no customer is logged in here (or staff are viewing the
+    console for support, which has no idle logout of its own)."""
+    customer = getattr(request, "customer", None)
+    if customer is None or getattr(request, "support_view", None) is not None:
+        return None
+    if CONSOLE_HOST not in request.session:
+        return None
+    return effective_settings(customer).idle_timeout
+
+
 # --- changing the rules (audited) ---------------------------------------------------------
 
 

@@ -91,6 +91,12 @@ def export_activity(
     return activity_csv(report) if file_format == "csv" else activity_pdf(report)
 
 
+def oldest_first(entries: list[ActivityEntry]) -> list[ActivityEntry]:
+    """Entries in the order the range reads, oldest first, as the report tables show them
+    (the log itself answers newest first)."""
+    return sorted(entries, key=lambda entry: entry.timestamp)
+
+
 def recent_activity(
     customer: Customer, days: int = RECENT_ACTIVITY_DAYS, rows: int = RECENT_ACTIVITY_ROWS
 ) -> list[ActivityEntry]:

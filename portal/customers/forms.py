@@ -1,14 +1,13 @@
 """Forms of the reseller console; each checks everything e2 would refuse, before any call."""
 
-import datetime
 import secrets
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.utils import timezone
 
 from portal.e2 import limits
 from portal.storage.models import Region
+from portal.usage.ranges import ACTIVITY, ReportRangeForm
 
 
 def max_plain_password_length() -> int:
@@ -158,32 +157,7 @@ class CustomerFilterForm(forms.Form):
     )
 
 
-class ActivityRangeForm(forms.Form):
+class ActivityRangeForm(ReportRangeForm):
     """A date range within the last 90 days, as the activity log API allows."""
 
-    start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        today = timezone.localdate()
-        if start and end:
-            if start > end:
-                self.add_error("end", "The end date is before the start date.")
-            if start < today - datetime.timedelta(days=limits.ACTIVITY_MAX_DAYS):
-                self.add_error("start", "Activity is kept for the last 90 days.")
-            if end > today:
-                self.add_error("end", "The end date is in the future.")
-        return cleaned
-
-    @classmethod
-    def from_query(cls, query, days: int = 7) -> "ActivityRangeForm":
-        """The range asked for in the query string, else the last ``days`` days."""
-        if query.get("start") or query.get("end"):
-            return cls({"start": query.get("start", ""), "end": query.get("end", "")})
-        today = timezone.localdate()
-        return cls({"start": today - datetime.timedelta(days=days), "end": today})
-
-    def query(self) -> str:
-        return f"start={self.data.get('start', '')}&end={self.data.get('end', '')}"
+    subject = ACTIVITY

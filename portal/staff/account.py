@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from portal.accounts import services, two_factor
+from portal.accounts.devices import describe_sessions
 from portal.accounts.forms import PasswordConfirmForm, TwoFactorCodeForm
 from portal.accounts.models import LoginSession
 from portal.accounts.permissions import staff_required
@@ -23,7 +24,7 @@ def _overview(request, *, password_form=None, end_others_form=None, status=200):
     context = {
         "password_form": password_form or PasswordChangeForm(user=user),
         "end_others_form": end_others_form or PasswordConfirmForm(user=user),
-        "login_sessions": LoginSession.objects.filter(user=user),
+        "login_sessions": describe_sessions(LoginSession.objects.filter(user=user)),
         "current_session_key": request.session.session_key,
         "has_two_factor": two_factor.has_two_factor(user),
         "backup_codes_left": two_factor.remaining_backup_codes(user),

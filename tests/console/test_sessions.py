@@ -120,7 +120,8 @@ def test_two_factor_is_set_up_with_the_brand_as_issuer_and_asked_for_at_login(
     assert "<svg" in page
     device = TOTPDevice.objects.get(user=customer_a.user)
     code = f"{totp(device.bin_key):06d}"
-    assert browser_a.post("/console/account/two-factor/", {"code": code}).status_code == 302
+    confirmed = browser_a.post("/console/account/two-factor/", {"code": code})
+    assert confirmed.status_code == 200 and 'id="backup-codes"' in confirmed.content.decode()
     device.refresh_from_db()
     assert device.confirmed
 

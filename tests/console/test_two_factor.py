@@ -39,12 +39,15 @@ def assert_announced(change, customer):
 
 
 def test_turning_two_factor_on_is_audited_and_announced_in_the_brands_name(browser_a, customer_a):
-    assert turn_on(browser_a, customer_a).status_code == 302
+    response = turn_on(browser_a, customer_a)
+    assert response.status_code == 200
     assert TOTPDevice.objects.get(user=customer_a.user).confirmed
     assert_recorded("account.two_factor_enabled", customer_a)
     assert_announced("on", customer_a)
-    # The console's login asks for the app's code only, so customers get no backup codes.
-    assert not StaticDevice.objects.filter(user=customer_a.user).exists()
+    # Ten backup codes come with it, shown this once on the page that follows.
+    codes = StaticDevice.objects.get(user=customer_a.user).token_set.values_list("token", flat=True)
+    assert len(codes) == 10
+    assert all(code in response.content.decode() for code in codes)
 
 
 def test_a_wrong_code_turns_nothing_on_and_records_nothing(browser_a, customer_a):

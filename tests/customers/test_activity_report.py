@@ -7,6 +7,7 @@ import datetime
 import html
 import io
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -46,26 +47,37 @@ def activity_screen(request, customer):
     return request.getfixturevalue("staff_browser"), url
 
 
+def field_value(page: str, name: str) -> str:
+    return html.unescape(re.search(rf'<input [^>]*name="{name}" value="([^"]*)"', page)[1])
+
+
 def export_link(page: str, file_format: str) -> str:
-    return html.unescape(re.search(rf'href="([^"]+/export\.{file_format}\?[^"]*)"', page)[1])
+    """Where the export button sends the range form, with the dates the form holds."""
+    action = re.search(rf'formaction="([^"]+/export\.{file_format})"', page)[1]
+    query = urlencode({"start": field_value(page, "start"), "end": field_value(page, "end")})
+    return f"{html.unescape(action)}?{query}"
 
 
 def download(screen, file_format, start, end):
-    """What a person gets from the export link of the page showing ``start`` to ``end``."""
+    """What a person gets from the export button of the page showing ``start`` to ``end``."""
     browser, url = screen
     page = browser.get(f"{url}?start={start}&end={end}").content.decode()
     return browser.get(export_link(page, file_format))
 
 
-def test_the_export_links_carry_the_range_the_form_shows(activity_screen):
+def test_the_export_buttons_send_the_range_the_form_shows(activity_screen):
     browser, url = activity_screen
     start, end = days_ago(6), days_ago(2)
     page = browser.get(f"{url}?start={start}&end={end}").content.decode()
     assert f'value="{start}"' in page and f'value="{end}"' in page
-    # The form reloads this page, so the links below it always say the range it shows.
-    form = re.search(r'<form [^>]*method="get"[^>]*>', page)[0]
-    assert f'action="{url}"' in form and "hx-get" not in form
+    # The form reloads this page; the exports are its submit buttons, so they send the dates
+    # as they stand in the fields, typed or shown.
+    form = re.search(r'<form [^>]*id="activity-range"[^>]*>', page)[0]
+    assert f'action="{url}"' in form and 'method="get"' in form and "hx-get" not in form
     for file_format in ("csv", "pdf"):
+        button = re.search(rf'<button [^>]*formaction="[^"]+/export\.{file_format}"[^>]*>', page)[0]
+        assert 'type="submit"' in button
+        assert 'form="activity-range"' in button or url != reverse("console:activity")
         assert export_link(page, file_format).endswith(f"?start={start}&end={end}")
     default = browser.get(url).content.decode()
     assert export_link(default, "csv").endswith(f"?start={days_ago(7)}&end={days_ago(0)}")

@@ -1,25 +1,33 @@
-"""The customer's own account: password, two-factor authentication, sessions."""
+"""The customer's own account: password, two-factor authentication and its backup codes,
+sessions."""
 
 import django_otp
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from portal.accounts import services
+from portal.accounts.devices import describe_sessions
 from portal.accounts.two_factor import (
     WRONG_CODE,
+    backup_codes_text,
     confirm_authenticator,
     has_two_factor,
     manual_entry_key,
+    new_backup_codes,
     pending_authenticator,
     qr_code_svg,
+    remaining_backup_codes,
     remove_two_factor,
 )
 from portal.console import sessions
 from portal.console.access import actor_of, customer_required, invalid_form_status
 from portal.console.forms import ChangePasswordForm, OneTimeCodeForm, SessionPreferencesForm
+from portal.exports import export_filename
 from portal.responses import action_succeeded
 
 
@@ -38,7 +46,8 @@ def _account_context(request, **extra):
         "effective": effective,
         "own": own,
         "two_factor": has_two_factor(user),
-        "login_sessions": list(user.login_sessions.all()),
+        "backup_codes_left": remaining_backup_codes(user),
+        "login_sessions": describe_sessions(user.login_sessions.all()),
         "current_key": request.session.session_key,
         **extra,
     }
@@ -79,6 +88,14 @@ def session_preferences(request):
 
 @require_POST
 @customer_required
+def keep_alive(request):
+    """ "Stay signed in" of the idle warning: the session's idle timer starts again."""
+    sessions.keep_alive(request)
+    return HttpResponse(status=204)
+
+
+@require_POST
+@customer_required
 def end_session(request, pk):
     login_session = get_object_or_404(request.user.login_sessions, pk=pk)
     if login_session.session_key == request.session.session_key:
@@ -108,10 +125,11 @@ def two_factor(request):
     form = OneTimeCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
-        if confirm_authenticator(actor_of(request), device, code, customer=customer) is not None:
+        codes = confirm_authenticator(actor_of(request), device, code, customer=customer)
+        if codes is not None:
             django_otp.login(request, device)
-            message = "Two-factor authentication is on."
-            return action_succeeded(request, message, reverse("console:account"))
+            messages.success(request, "Two-factor authentication is on.")
+            return _show_backup_codes(request, codes, new=True)
         form.add_error("code", WRONG_CODE)
     context = {
         "form": form,
@@ -120,6 +138,37 @@ def two_factor(request):
         "section": "account",
     }
     return render(request, "console/two_factor.html", context)
+
+
+def _show_backup_codes(request, codes: list[str], *, new: bool):
+    """The backup codes, shown this once, to copy or download as a text file named after the
+    brand."""
+    brand_name = request.customer.brand.name
+    context = {
+        "codes": codes,
+        "new": new,
+        "codes_text": backup_codes_text(codes, brand_name),
+        "codes_filename": export_filename(brand_name, "backup codes", "txt"),
+        "section": "account",
+    }
+    return render(request, "console/two_factor.html", context)
+
+
+@sensitive_post_parameters("current_password")
+@never_cache
+@require_POST
+@customer_required
+def backup_codes(request):
+    """New backup codes with the current password; the old ones stop working."""
+    if not has_two_factor(request.user):
+        return redirect("console:two_factor")
+    if not request.user.check_password(request.POST.get("current_password", "")):
+        context = _account_context(request, backup_codes_error="This is not your current password.")
+        status = invalid_form_status(request)
+        return render(request, "console/account.html", context, status=status)
+    codes = new_backup_codes(actor_of(request), request.user, customer=request.customer)
+    messages.success(request, "New backup codes made. Your old codes no longer work.")
+    return _show_backup_codes(request, codes, new=False)
 
 
 @sensitive_post_parameters("current_password")

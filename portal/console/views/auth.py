@@ -3,6 +3,8 @@ on the brand's own domain."""
 
 import time
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.http import Http404
@@ -21,7 +23,6 @@ from portal.console import sessions
 from portal.console.forms import (
     ConsoleLoginForm,
     NewPasswordForm,
-    OneTimeCodeForm,
     PasswordResetRequestForm,
 )
 from portal.customers.invitations import accept_invitation
@@ -36,6 +37,36 @@ ENDED_MESSAGES = {
     "ended": "Your session has ended. Please log in again.",
 }
 PENDING_LOGIN_SECONDS = 300
+
+
+class LoginCodeForm(forms.Form):
+    """The second login step: the 6 digits the authenticator app shows, or a backup code."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app, or a backup code",
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "off", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        digits = code.isdigit() and len(code) == two_factor.TOTP_DIGITS
+        if not digits and not (code.isalnum() and len(code) == two_factor.BACKUP_CODE_LENGTH):
+            raise forms.ValidationError(
+                "Enter the 6 digits your app shows, or one of your backup codes."
+            )
+        return code
+
+
+def _backup_code_notice(left: int) -> str:
+    if not left:
+        return (
+            "You used your last backup code. Make new ones on your account page "
+            "before you need one again."
+        )
+    return f"You used a backup code: you have {left} code{'s' if left != 1 else ''} left."
 
 
 def _next_url(request) -> str:
@@ -85,7 +116,7 @@ def login_code(request):
     if customer is None or not two_factor.has_two_factor(user):
         request.session.pop(sessions.PENDING_LOGIN, None)
         return redirect("console:login")
-    form = OneTimeCodeForm(request.POST or None)
+    form = LoginCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         # The same rule as staff: while a wrong code's wait runs, the page says so.
         waiting = two_factor.throttled(user)
@@ -94,6 +125,10 @@ def login_code(request):
             del request.session[sessions.PENDING_LOGIN]
             user.backend = pending["backend"]
             sessions.start_console_session(request, user, customer, device=used)
+            if two_factor.is_backup_code_device(used):
+                actor = Actor.from_request(request)
+                left = two_factor.record_backup_code_use(actor, user, customer=customer)
+                messages.warning(request, _backup_code_notice(left))
             return redirect(pending["next"])
         form.add_error("code", two_factor.THROTTLED if waiting else two_factor.WRONG_CODE)
     return render(request, "console/login_code.html", {"form": form})
