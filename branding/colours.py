@@ -20,6 +20,22 @@ def is_hex(value) -> bool:
     return bool(HEX.fullmatch(value or ""))
 
 
+SHORT_HEX = re.compile(r"#?([0-9a-fA-F]{3})")
+LONG_HEX = re.compile(r"#?([0-9a-fA-F]{6})")
+HEX_ERROR = "Enter a colour as # and six hexadecimal digits, such as #1f4b99."
+
+
+def parse_hex(value) -> str | None:
+    """Typed colour text as ``#rrggbb`` in lower case (``#abc``, ``abc`` and ``ABCDEF`` are
+    accepted too), or None when it is not a colour."""
+    text = (value or "").strip()
+    short = SHORT_HEX.fullmatch(text)
+    if short:
+        return "#" + "".join(digit * 2 for digit in short.group(1)).lower()
+    full = LONG_HEX.fullmatch(text)
+    return "#" + full.group(1).lower() if full else None
+
+
 def rgb_channels(hex_colour: str) -> str:
     """``#rrggbb`` as ``r, g, b`` for the kit's translucent shades; empty if not a colour."""
     return ", ".join(map(str, rgb(hex_colour))) if is_hex(hex_colour) else ""
@@ -76,18 +92,48 @@ def meets_aa(text: str, background: str) -> bool:
     return contrast_ratio(text, background) >= AA_TEXT
 
 
-def contrast_warnings(primary: str) -> list[str]:
+# The light header's surface, and the contrast WCAG asks of a mark that is not text (the
+# underline of the current menu item).
+HEADER_SURFACE = WHITE
+AA_MARK = 3.0
+COLOURED_HEADER, LIGHT_HEADER = "coloured", "light"
+
+
+def contrast_warnings(
+    primary: str, header_style: str = "", *, logo: bool = False, logo_dark: bool = False
+) -> list[str]:
     """What a reseller should know about ``primary`` before saving it: where it fails WCAG AA
-    and what the console shows instead. A value that is not ``#rrggbb`` gets none here: the
-    form says what is wrong with it."""
+    and what the console shows instead, on buttons, links and the chosen header. A value that
+    is not ``#rrggbb`` gets none here: the form says what is wrong with it."""
     if not is_hex(primary):
         return []
+    coloured = header_style == COLOURED_HEADER
+    warnings = _primary_warnings(primary, on_header=coloured)
+    if coloured and logo and not logo_dark:
+        warnings.append(
+            "The logo sits on the brand colour in the coloured header: a logo drawn in that "
+            "colour disappears there. Upload a logo for dark backgrounds or choose the light "
+            "header."
+        )
+    elif header_style == LIGHT_HEADER:
+        mark = contrast_ratio(primary, HEADER_SURFACE)
+        if mark < AA_MARK:
+            warnings.append(
+                f"On the light header the underline of the current menu item reaches only "
+                f"{mark:.1f}:1 against white; WCAG AA asks for {AA_MARK:.0f}:1. Choose a darker "
+                f"colour or the coloured header."
+            )
+    return warnings
+
+
+def _primary_warnings(primary: str, *, on_header: bool) -> list[str]:
     warnings = []
     on_primary = foreground_on(primary)
     ratio = contrast_ratio(on_primary, primary)
+    where = "buttons, badges and the coloured header" if on_header else "buttons, badges"
     if ratio < AA_TEXT:
         warnings.append(
-            f"Text on this colour (buttons, badges) reaches only {ratio:.1f}:1; WCAG AA asks "
+            f"Text on this colour ({where}) reaches only {ratio:.1f}:1; WCAG AA asks "
             f"for {AA_TEXT}:1. Choose a darker or a lighter colour."
         )
     link = readable_text(primary)

@@ -19,6 +19,15 @@ host_name = RegexValidator(
 )
 
 
+class HeaderStyle(models.TextChoices):
+    LIGHT = colours.LIGHT_HEADER, "Light header"
+    COLOURED = colours.COLOURED_HEADER, "Coloured header"
+
+
+# The images of a brand, each served by portal.brand_assets under its kind.
+IMAGE_FIELDS = ("logo", "logo_dark", "favicon")
+
+
 class Brand(models.Model):
     """How one reseller brand looks to its customers: data, never per-brand templates."""
 
@@ -29,6 +38,20 @@ class Brand(models.Model):
     primary_colour = models.CharField(max_length=7, default="#1f4b99", validators=[hex_colour])
     accent_colour = models.CharField(max_length=7, default="#f29f05", validators=[hex_colour])
     logo = models.FileField(upload_to="brands/logos/", blank=True)
+    logo_dark = models.FileField(
+        "logo for dark backgrounds",
+        upload_to="brands/logos/",
+        blank=True,
+        help_text="Shown on the coloured header instead of the logo, when set.",
+    )
+    header_style = models.CharField(
+        max_length=10,
+        choices=HeaderStyle.choices,
+        default=HeaderStyle.LIGHT,
+        help_text="The top bar of the customer console.",
+    )
+    # The names the images had when uploaded ({"logo": "acme.png"}); stored under random names.
+    asset_names = models.JSONField(default=dict, blank=True)
     favicon = models.FileField(upload_to="brands/favicons/", blank=True)
     copyright = models.CharField(max_length=200, blank=True, validators=[single_line])
     support_email = models.EmailField(blank=True)
@@ -82,6 +105,28 @@ class Brand(models.Model):
     @property
     def favicon_src(self) -> str:
         return self._asset_src("favicon") if self.favicon else ""
+
+    @property
+    def logo_dark_src(self) -> str:
+        return self._asset_src("logo_dark") if self.logo_dark else ""
+
+    @property
+    def header_is_coloured(self) -> bool:
+        return self.header_style == HeaderStyle.COLOURED
+
+    @property
+    def header_logo_src(self) -> str:
+        """The logo the header shows: the one for dark backgrounds on the coloured header."""
+        if self.header_is_coloured and self.logo_dark:
+            return self.logo_dark_src
+        return self.logo_src
+
+    def asset_name(self, kind: str) -> str:
+        """The name an image had when it was uploaded, else its stored file name."""
+        field = getattr(self, kind)
+        if not field:
+            return ""
+        return (self.asset_names or {}).get(kind) or field.name.rsplit("/", 1)[-1]
 
 
 class BrandDomain(models.Model):

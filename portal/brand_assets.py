@@ -1,4 +1,4 @@
-"""A brand's logo and favicon, served on every host: the customer console shows them, the
+"""A brand's logos and favicon, served on every host: the customer console shows them, the
 brand editor's preview too."""
 
 import mimetypes
@@ -7,14 +7,15 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from branding.models import Brand
+from branding.models import IMAGE_FIELDS, Brand
 
-ASSET_KINDS = ("logo", "favicon")
+ASSET_KINDS = IMAGE_FIELDS
 
 
 @require_GET
 def brand_asset(request, pk, kind):
-    """A brand's logo or favicon. On a brand domain only that brand's own assets exist.
+    """A brand's logo, logo for dark backgrounds or favicon. On a brand domain only that
+    brand's own assets exist.
 
     Uploads were checked (raster images) or sanitised (SVG) when saved; the headers make sure
     a browser never runs anything in them either.

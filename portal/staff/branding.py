@@ -9,9 +9,9 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from branding import colours, services
+from branding import colours, coverage, services
 from branding.forms import BrandForm, DomainFormSet, EndpointFormSet
-from branding.models import Brand
+from branding.models import Brand, HeaderStyle
 from branding.uploads import validated_asset
 from portal.accounts.permissions import OWNER_ROLES, staff_required
 from portal.audit.services import Actor
@@ -23,7 +23,12 @@ PREVIEW_TYPES = {"svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg"
 
 @staff_required(roles=OWNER_ROLES)
 def brand_list(request):
-    brands = Brand.objects.annotate(customer_count=Count("customers")).prefetch_related("domains")
+    brands = list(
+        Brand.objects.annotate(customer_count=Count("customers")).prefetch_related("domains")
+    )
+    for brand in brands:
+        brand.setup = coverage.checklist(brand)
+        brand.setup_done = sum(item.done for item in brand.setup)
     return render(request, "branding/list.html", {"brands": brands})
 
 
@@ -48,7 +53,12 @@ def _edit(request, brand):
         "endpoints": endpoints,
         "edited_brand": brand if brand.pk else None,
         "preview": _preview_context(form, brand),
+        "vendor_host_gaps": coverage.vendor_host_gaps(brand),
     }
+    if brand.pk:
+        stored = Brand.objects.get(pk=brand.pk)  # the saved state, not what was just typed
+        context["checklist"] = coverage.checklist(stored)
+        context["checklist_done"] = sum(item.done for item in context["checklist"])
     return render(request, "branding/form.html", context, status=400 if form.is_bound else 200)
 
 
@@ -79,16 +89,38 @@ def _preview_context(form, brand) -> dict:
     def value(name, default=""):
         return data.get(name) or getattr(brand, name, "") or default
 
+    def image(name):
+        return _image_src(form, data, name, getattr(brand, f"{name}_src") if brand.pk else "")
+
+    primary = value("primary_colour", "#1f4b99")
+    header_style = value("header_style", HeaderStyle.LIGHT)
+    logo_src, logo_dark_src = image("logo"), image("logo_dark")
+    coloured = header_style == HeaderStyle.COLOURED
     return {
         "name": value("name", "Your brand"),
-        "primary_colour": value("primary_colour", "#1f4b99"),
+        "primary_colour": primary,
+        "primary_rgb": colours.rgb_channels(primary),
+        "primary_fg": colours.foreground_on(primary),
+        "primary_text": colours.readable_text(primary),
         "accent_colour": value("accent_colour", "#f29f05"),
+        "header_coloured": coloured,
+        "header_logo_src": (logo_dark_src or logo_src) if coloured else logo_src,
         "copyright_line": value("copyright") or value("name", "Your brand"),
         "support_email": value("support_email"),
-        "logo_src": _image_src(form, data, "logo", brand.logo_src if brand.pk else ""),
-        "favicon_src": _image_src(form, data, "favicon", brand.favicon_src if brand.pk else ""),
-        "contrast_warnings": colours.contrast_warnings(value("primary_colour", "#1f4b99")),
-        "errors": {name: errors for name, errors in form.errors.items()} if form.is_bound else {},
+        "logo_src": logo_src,
+        "favicon_src": image("favicon"),
+        "contrast_warnings": colours.contrast_warnings(
+            primary, header_style, logo=bool(logo_src), logo_dark=bool(logo_dark_src)
+        ),
+        "errors": _labelled_errors(form) if form.is_bound else {},
+    }
+
+
+def _labelled_errors(form) -> dict:
+    """The form's errors by field label, as the preview lists them."""
+    return {
+        (form.fields[name].label if name in form.fields else "Brand"): errors
+        for name, errors in form.errors.items()
     }
 
 

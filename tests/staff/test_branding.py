@@ -93,7 +93,7 @@ def test_the_preview_follows_what_is_typed_without_saving(owner_client):
     fragment = owner_client.post(
         "/settings/branding/preview/", data, HTTP_HX_REQUEST="true"
     ).content.decode()
-    assert "Typed Name" in fragment and "--tblr-primary: #123456" in fragment
+    assert "Typed Name" in fragment and 'data-primary="#123456"' in fragment
     assert 'src="data:image/png;base64,' in fragment
     assert not Brand.objects.filter(name="Typed Name").exists()
 
@@ -157,5 +157,5 @@ def test_the_preview_warns_when_a_colour_fails_wcag_aa_and_shows_the_fallback(ow
     dark_blue = preview("#1d3f8f")
 
     assert "WCAG AA asks for 4.5:1" in mid_grey
-    assert "links use #" in light_orange and "WCAG AA asks" not in light_orange
+    assert "links use #" in light_orange and "Text on this colour" not in light_orange
     assert "alert-warning" not in dark_blue
