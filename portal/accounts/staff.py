@@ -159,3 +159,16 @@ def _keep_an_owner(member: User) -> None:
     )
     if member.pk in owners and len(owners) <= 1:
         raise LastOwner
+
+
+def withdraw_staff_invitation(actor: Actor, member: User) -> None:
+    """Withdraw the invitation of someone who has not chosen a password yet: their link stops
+    working and their login is removed, so the address can be invited again later."""
+    if member.has_usable_password():
+        raise StaffChangeRefused(f"{member.email} has already joined. Deactivate them instead.")
+    with (
+        audited("staff.withdraw_invite", actor=actor, target=member.email),
+        transaction.atomic(),
+    ):
+        _keep_an_owner(member)
+        member.delete()

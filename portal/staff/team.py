@@ -24,7 +24,6 @@ def _tab(request, customer, status=200, **forms):
         "tab": "subusers",
         "used": used,
         "limit": limit,
-        "invitations": customer.subuser_invitations.filter(status="pending"),
         "invite_form": forms.get("invite_form") or SubuserInviteForm(customer=customer),
         "create_form": forms.get("create_form") or SubuserCreateForm(customer=customer),
         "error": forms.get("error"),
@@ -43,14 +42,15 @@ def subusers_tab(request, pk):
 
 @staff_required()
 def subusers_fragment(request, pk):
-    """The team as e2 has it, loaded after the page shell."""
+    """The team as e2 has it, loaded after the page shell: each person once, invited or
+    signed up, with their open invitation."""
     customer = customer_or_404(pk)
     context = {"customer": customer}
     try:
         services.list_subusers(customer)
     except PortalError as error:
         context["error"] = error.human_message
-    context["subusers"] = customer.subusers.all()
+    context["members"] = services.team_members(customer)
     return render(request, "subusers/staff_list.html", context)
 
 

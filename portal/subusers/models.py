@@ -1,5 +1,8 @@
+import math
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template.defaultfilters import pluralize
 
 from portal.accounts.invitations import AbstractInvitation, one_pending_invitation
 from portal.e2 import limits
@@ -7,6 +10,15 @@ from portal.e2.types import StorageAccess, SubuserSettings
 from portal.encryption import EncryptedTextField
 
 PERMISSION_CHOICES = sorted(limits.PERMISSIONS.items())
+
+
+def idle_timeout_text(seconds: int) -> str:
+    """An idle timeout in the unit it is entered in: "30 minutes", "1 hour"."""
+    minutes = max(1, math.ceil(seconds / 60))
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return f"{hours} hour{pluralize(hours)}"
+    return f"{minutes} minute{pluralize(minutes)}"
 
 
 class SubuserSettingsFields(models.Model):
@@ -35,6 +47,10 @@ class SubuserSettingsFields(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def idle_timeout_text(self) -> str:
+        return idle_timeout_text(self.idle_timeout)
 
     def subuser_settings(self) -> SubuserSettings:
         """These settings as the e2 client sends them."""

@@ -6,7 +6,7 @@ any call to e2. Invitations, which the portal sends itself, are in invitations.p
 """
 
 import datetime
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from django.utils import timezone
 
@@ -83,6 +83,64 @@ def list_subusers(customer, client: E2Client | None = None) -> list[RemoteSubuse
         remote_subusers = e2.list_subusers(customer.email)
     mirror.refresh_from_list(customer, remote_subusers)
     return remote_subusers
+
+
+OPEN_INVITATION = (SubuserInvitation.Status.PENDING, SubuserInvitation.Status.EXPIRED)
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    """One person of a customer's team, listed once: the mirrored sub-user, their open
+    invitation, or both while an invited person has not joined yet."""
+
+    email: str
+    subuser: Subuser | None
+    invitation: SubuserInvitation | None
+
+    @property
+    def settings(self):
+        """Where the person's settings are read: the mirror, else the invitation."""
+        return self.subuser or self.invitation
+
+    @property
+    def name(self) -> str:
+        """Their name as e2 lists it, else as the invitation gave it."""
+        for source in (self.subuser, self.invitation):
+            name = f"{source.first_name} {source.last_name}".strip() if source else ""
+            if name:
+                return name
+        return ""
+
+    @property
+    def status(self) -> str:
+        """invited, active or disabled."""
+        return self.subuser.status if self.subuser else "invited"
+
+    @property
+    def signed_up(self) -> bool:
+        return self.status != "invited"
+
+    @property
+    def invitation_expired(self) -> bool:
+        return not self.signed_up and self.invitation is not None and self.invitation.is_expired
+
+
+def team_members(customer) -> list[TeamMember]:
+    """Everyone on the customer's team once, by email: signed-up and invited sub-users from
+    the mirror, with the open invitation of each invited person, and open invitations e2 does
+    not list (yet)."""
+    subusers = {subuser.email: subuser for subuser in customer.subusers.all()}
+    invitations = {}
+    for invitation in customer.subuser_invitations.filter(status__in=OPEN_INVITATION).order_by(
+        "created_at"
+    ):
+        invitations[invitation.email] = invitation  # the newest one wins
+    members = []
+    for email in sorted(subusers.keys() | invitations.keys()):
+        subuser = subusers.get(email)
+        invitation = None if subuser and subuser.signed_up else invitations.get(email)
+        members.append(TeamMember(email=email, subuser=subuser, invitation=invitation))
+    return members
 
 
 def subuser_capacity(customer) -> tuple[int, int]:

@@ -2,13 +2,12 @@
 name. The storage service's own invitation link is never shown; the portal sends its own."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
 
 from portal.accounts.invitations import InvitationNotUsable
 from portal.console.access import actor_of, customer_required, invalid_form_status
@@ -23,9 +22,8 @@ from portal.subusers.forms import (
     SubuserUpdateForm,
 )
 from portal.subusers.links import accept_url_builder
-from portal.subusers.models import SubuserInvitation
 
-OPEN_INVITATION = [SubuserInvitation.Status.PENDING, SubuserInvitation.Status.EXPIRED]
+OPEN_INVITATION = services.OPEN_INVITATION
 # Shown as a warning once this few places are left before the limit.
 LIMIT_WARNING_REMAINING = 5
 
@@ -33,8 +31,7 @@ LIMIT_WARNING_REMAINING = 5
 def _team_context(customer, **extra):
     used, limit = services.subuser_capacity(customer)
     return {
-        "subusers": list(customer.subusers.filter(signed_up=True)),
-        "open_invitations": list(customer.subuser_invitations.filter(status__in=OPEN_INVITATION)),
+        "members": services.team_members(customer),
         "used": used,
         "limit": limit,
         "remaining": max(0, limit - used),
@@ -150,15 +147,20 @@ SUBUSER_ACTIONS = {
     "disable": (services.disable_subuser, "{email} is disabled."),
     "enable": (services.enable_subuser, "{email} is enabled again."),
     "remove": (services.remove_subuser, "{email} was deleted."),
+    # An invited person without an invitation of the portal's (invited elsewhere).
+    "cancel": (invitations.cancel_subuser_invite, "Invitation of {email} withdrawn."),
 }
 
 
 @customer_required
 def subuser_action(request, pk, action):
-    """Disable, enable or delete a team member; GET asks for confirmation."""
+    """Disable, enable or delete a team member, or withdraw the invitation of an invited one;
+    GET asks for confirmation."""
     if action not in SUBUSER_ACTIONS:
         raise Http404
     subuser = _subuser(request, pk)
+    if action == "cancel" and subuser.signed_up:
+        raise Http404  # a signed-up member has no invitation left to withdraw
     context = {"subuser": subuser, "action": action}
     if request.method == "POST":
         perform, message = SUBUSER_ACTIONS[action]
@@ -173,12 +175,19 @@ def subuser_action(request, pk, action):
     return render(request, template, context)
 
 
-@require_POST
 @customer_required
 def invitation_action(request, pk, action):
-    """Resend or cancel an open invitation."""
+    """Resend or withdraw an open invitation; GET asks to confirm withdrawing."""
+    if action not in ("resend", "cancel"):
+        raise Http404
     invitation = _invitation(request, pk)
     customer = request.customer
+    if request.method != "POST":
+        if action != "cancel":
+            return HttpResponseNotAllowed(["POST"])
+        context = {"invitation": invitation, "action": action}
+        template = "console/team_confirm.html" if request.htmx else "console/team_confirm_page.html"
+        return render(request, template, context)
     try:
         if action == "resend":
             invitations.resend_subuser_invitation(
