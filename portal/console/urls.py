@@ -7,6 +7,7 @@ from portal.console.views import (
     dashboard,
     keys,
     regions,
+    support,
     team,
 )
 
@@ -31,6 +32,9 @@ urlpatterns = [
         auth.accept_customer_invitation,
         name="accept_invitation",
     ),
+    # Reseller staff viewing the console read-only.
+    path("support/start/<str:token>/", support.start, name="support_view_start"),
+    path("support/end/", support.end, name="support_view_end"),
     # Regions and endpoints.
     path("regions/", regions.regions, name="regions"),
     path("regions/enable/", regions.enable_region, name="enable_region"),
@@ -74,4 +78,6 @@ urlpatterns += [
     path("account/sessions/end-others/", account.end_other_sessions, name="end_others"),
     path("account/two-factor/", account.two_factor, name="two_factor"),
     path("account/two-factor/off/", account.two_factor_off, name="two_factor_off"),
+    path("account/two-factor/backup-codes/", account.backup_codes, name="backup_codes"),
+    path("session/keep-alive/", account.keep_alive, name="session_ping"),
 ]

@@ -4,6 +4,7 @@ from portal.audit.services import Actor
 from portal.customers.invitations import cancel_invitation, resend_invitation
 from portal.customers.models import Customer, Invitation
 from portal.customers.services import MIRRORED_FIELDS
+from portal.customers.support_models import SupportView
 
 
 @admin.register(Customer)
@@ -69,3 +70,21 @@ class InvitationAdmin(admin.ModelAdmin):
         actor = Actor.from_request(request)
         for invitation in queryset.filter(status=Invitation.Status.PENDING):
             cancel_invitation(actor, invitation)
+
+
+@admin.register(SupportView)
+class SupportViewAdmin(admin.ModelAdmin):
+    """Staff "view as customer" sessions: a record of who looked at whom; read-only. The link's
+    token is kept only as a hash and is not shown."""
+
+    list_display = ["customer", "staff", "host", "started_at", "ended_at", "end_reason"]
+    list_filter = ["end_reason"]
+    search_fields = ["customer__email", "staff__email"]
+    list_select_related = ["customer", "staff"]
+    exclude = ["token_hash", "session_key"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -107,3 +107,6 @@ class Invitation(AbstractInvitation):
 
     def __str__(self):
         return f"Invitation for {self.email} ({self.status})"
+
+
+from portal.customers.support_models import SupportView  # noqa: E402, F401  (registers the model)

@@ -294,31 +294,36 @@ def set_customer_password(actor: Actor, customer: Customer, password: str) -> No
     end_sessions_of(login)
 
 
-def send_password_reset_link(actor: Actor, customer: Customer) -> None:
-    """Email the customer a branded link to choose a new console password."""
+def password_reset_url(customer: Customer) -> str:
+    """A link on the customer's brand domain to choose a new console password, giving the
+    customer a console login first if they have none. It works until PASSWORD_RESET_TIMEOUT
+    passes, the password changes or the customer logs in, like every link made this way."""
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
+    login = customer.user or _customer_login(
+        customer.email, None, customer.first_name, customer.last_name
+    )
+    if customer.user_id != login.pk:
+        customer.user = login
+        customer.save(update_fields=["user"])
+    uid = urlsafe_base64_encode(force_bytes(login.pk))
+    token = default_token_generator.make_token(login)
+    return console_url(customer.brand, f"/console/reset/{uid}/{token}/")
+
+
+def send_password_reset_link(actor: Actor, customer: Customer) -> None:
+    """Email the customer a branded link to choose a new console password."""
     with audited(
         "customer.password_reset_link", actor=actor, target=customer.email, customer=customer
     ):
-        login = customer.user or _customer_login(
-            customer.email, None, customer.first_name, customer.last_name
-        )
-        if customer.user_id != login.pk:
-            customer.user = login
-            customer.save(update_fields=["user"])
-        uid = urlsafe_base64_encode(force_bytes(login.pk))
-        token = default_token_generator.make_token(login)
+        reset_url = password_reset_url(customer)
         send_branded_email(
             customer.brand,
             customer.email,
             "emails/password_reset",
-            {
-                "user": login,
-                "reset_url": console_url(customer.brand, f"/console/reset/{uid}/{token}/"),
-            },
+            {"user": customer.user, "reset_url": reset_url},
         )
 
 

@@ -1,9 +1,10 @@
-"""Staff logging in: the password, then the second factor for people who set one up, and
-the set-password page that invitation and reset links lead to."""
+"""Staff logging in: the password, then the second factor for people who set one up, asking
+for a link when the password is forgotten, and the set-password page those links lead to."""
 
 from urllib.parse import urlencode
 
 import django_otp
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -12,10 +13,12 @@ from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
 
-from portal.accounts import staff, two_factor
+from portal.accounts import password_reset, staff, two_factor
 from portal.accounts.forms import EmailAuthenticationForm, TwoFactorCodeForm
 from portal.accounts.sessions import rotate_session_key
+from portal.client_address import client_address
 
 
 class StaffLoginView(auth_views.LoginView):
@@ -86,3 +89,30 @@ def verify(request):
             return redirect(next_url)
         form.add_error("code", two_factor.THROTTLED if waiting else two_factor.WRONG_CODE)
     return render(request, "accounts/verify.html", {"form": form, "next": next_url})
+
+
+class ForgotPasswordForm(forms.Form):
+    email = forms.EmailField(
+        label="Email",
+        max_length=255,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+
+@csrf_protect
+@never_cache
+def forgot_password(request):
+    """Ask for a set-password link; the answer never tells whether the address is known."""
+    form = ForgotPasswordForm(request.POST or None)
+    context, status = {"form": form}, 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            password_reset.request_set_password_link(
+                form.cleaned_data["email"], ip_address=client_address(request)
+            )
+        except password_reset.TooManyRequests as error:
+            form.add_error(None, error.human_message)
+            status = 429
+        else:
+            context["sent"] = password_reset.NEUTRAL_ANSWER
+    return render(request, "accounts/forgot_password.html", context, status=status)

@@ -1,34 +1,31 @@
-"""The reseller console's customer pages: the list, create and invite, the overview tab,
-lifecycle actions. Views parse, check the role, call one service."""
+"""The reseller console's customer pages: create and invite, the overview tab, lifecycle
+actions (the list is in ``customer_list``). Views parse, check the role, call one service."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from branding.models import Brand
 from portal.accounts.permissions import CHANGE_ROLES, READ_ROLES, staff_required
 from portal.audit.services import Actor
-from portal.customers import invitations, services
+from portal.customers import invitations, services, support
 from portal.customers.forms import (
     CustomerCreateForm,
-    CustomerFilterForm,
     CustomerInviteForm,
     SetPasswordForm,
     TypedConfirmationForm,
 )
-from portal.customers.models import Customer, Invitation, customer_or_404
+from portal.customers.models import Invitation, customer_or_404
 from portal.e2.errors import E2Error
 from portal.errors import PortalError
 from portal.reseller.models import ResellerSettings
-from portal.responses import action_succeeded
+from portal.responses import action_succeeded, toast_trigger
 from portal.storage.models import Region
 from portal.storage.services import sync_regions
-
-PAGE_SIZE = 50
 
 
 def _default_brand():
@@ -46,33 +43,6 @@ def _ensure_catalogue() -> None:
             sync_regions()
         except E2Error:
             pass  # the form still works; regions can be enabled later
-
-
-@staff_required()
-def customer_list(request):
-    """Customers from the mirror: search, filter, sort, paginate; constant queries per page."""
-    form = CustomerFilterForm(request.GET or None)
-    customers = Customer.objects.select_related("brand")
-    filters = form.cleaned_data if form.is_valid() else {}
-    if query := filters.get("q"):
-        customers = customers.filter(
-            Q(email__icontains=query)
-            | Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-        )
-    status = filters.get("status")
-    if status == "active":
-        customers = customers.active()
-    elif status == "disabled":
-        customers = customers.disabled()
-    elif status == "invited":
-        customers = customers.pending_invite()
-    sort = CustomerFilterForm.SORTS.get(filters.get("sort") or "created")
-    page = Paginator(customers.order_by(sort, "email"), PAGE_SIZE).get_page(request.GET.get("page"))
-    pending = Invitation.objects.filter(status="pending") if status in ("", None, "invited") else []
-    context = {"form": form, "page": page, "invitations": pending[:50] if pending else []}
-    template = "customers/list.html#results" if request.htmx else "customers/list.html"
-    return render(request, template, context)
 
 
 @staff_required(CHANGE_ROLES)
@@ -164,6 +134,8 @@ def invitation_action(request, pk, action):
 @staff_required()
 def customer_detail(request, pk):
     customer = customer_or_404(pk)
+    if request.GET.get("support_view") == "ended":
+        messages.info(request, f"Your read-only view as {customer.email} ended.")
     storages = list(customer.storages.select_related("region").annotate(keys=Count("access_keys")))
     context = {
         "customer": customer,
@@ -177,6 +149,9 @@ def customer_detail(request, pk):
     response = render(request, "customers/detail.html", context)
     if context["generated_password"]:
         response["Cache-Control"] = "no-store"
+    if origin := support.console_origin(customer):
+        # "View as customer" without JavaScript: the form's answer leads to the brand domain.
+        response._csp_update = {"form-action": [origin]}
     return response
 
 
@@ -283,3 +258,47 @@ def set_password(request, pk):
         "customers/set_password.html#dialog" if request.htmx else "customers/set_password.html"
     )
     return render(request, template, {"customer": customer, "form": form})
+
+
+# --- support tools ------------------------------------------------------------------------
+
+
+@staff_required(CHANGE_ROLES)
+def reset_link(request, pk):
+    """GET: what a copyable reset link is (a modal with htmx, a page without). POST: make
+    one and show it this once; it is in this answer only, never stored or logged."""
+    customer = customer_or_404(pk)
+    context = {"customer": customer}
+    if request.method == "POST":
+        try:
+            context["reset_url"] = support.create_password_reset_link(
+                Actor.from_request(request), customer
+            )
+        except PortalError as error:
+            context["error"] = error.human_message
+    template = (
+        "customers/_support_reset_link.html#dialog"
+        if request.htmx
+        else "customers/_support_reset_link.html"
+    )
+    response = render(request, template, context)
+    response["Cache-Control"] = "no-store"
+    if context.get("reset_url"):
+        response["HX-Trigger"] = toast_trigger(f"A reset link for {customer.email} was created.")
+    return response
+
+
+@staff_required()
+@require_POST
+def view_as(request, pk):
+    """Open the customer's console on their brand domain, read-only, through a single-use
+    link (the staff session never leaves the portal's host)."""
+    customer = customer_or_404(pk)
+    try:
+        url = support.create_view_link(Actor.from_request(request), customer)
+    except PortalError as error:
+        messages.error(request, error.human_message)
+        url = reverse("customers:detail", args=[customer.pk])
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)

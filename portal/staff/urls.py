@@ -7,6 +7,7 @@ from portal.staff import (
     audit,
     auth,
     branding,
+    customer_list,
     customer_reports,
     customers,
     dashboard,
@@ -22,6 +23,7 @@ from portal.staff import (
 auth_urls = [
     path("login/", auth.StaffLoginView.as_view(), name="login"),
     path("login/verify/", auth.verify, name="two_factor_verify"),
+    path("login/forgot-password/", auth.forgot_password, name="forgot_password"),
     path(
         "login/set-password/<uidb64>/<token>/",
         auth.SetPasswordView.as_view(),
@@ -59,6 +61,11 @@ settings_urls = [
         name="staff_reset_two_factor",
     ),
     path("staff/<int:pk>/send-link/", staff_members.send_link, name="staff_send_link"),
+    path(
+        "staff/<int:pk>/withdraw/",
+        staff_members.withdraw_invitation,
+        name="staff_withdraw_invitation",
+    ),
 ]
 
 branding_urls = [
@@ -72,7 +79,9 @@ branding_urls = [
 ]
 
 customer_urls = [
-    path("", customers.customer_list, name="list"),
+    path("", customer_list.customer_list, name="list"),
+    path("export.csv", customer_list.export_csv, name="export"),
+    path("bulk/<str:action>/", customer_list.bulk_action, name="bulk"),
     path("refresh/", customers.refresh_mirror, name="refresh"),
     path("new/", customers.create_customer, name="create"),
     path("invite/", customers.invite_customer, name="invite"),
@@ -83,6 +92,8 @@ customer_urls = [
     ),
     path("<int:pk>/", customers.customer_detail, name="detail"),
     path("<int:pk>/password/", customers.set_password, name="set_password"),
+    path("<int:pk>/support/reset-link/", customers.reset_link, name="reset_link"),
+    path("<int:pk>/support/view-as/", customers.view_as, name="view_as"),
     path("<int:pk>/<str:action>/", customers.customer_lifecycle, name="lifecycle"),
     # Usage and activity.
     path("<int:pk>/tab/usage/", customer_reports.usage_tab, name="usage"),

@@ -44,7 +44,8 @@ CSP_LISTENER = """
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', (event) => {
   window.__cspViolations.push(
-    `${event.effectiveDirective}: ${event.blockedURI || 'inline'} at ${event.sourceFile || ''}:${event.lineNumber}`
+    `${event.effectiveDirective}: ${event.blockedURI || 'inline'} at ` +
+      `${event.sourceFile || ''}:${event.lineNumber}`
   );
 });
 """
@@ -112,6 +113,7 @@ def staff_set_password_link(world, side):
 STAFF_PAGES = [
     Page("dashboard"),
     Page("accounts:login", who=ANONYMOUS),
+    Page("accounts:forgot_password", who=ANONYMOUS),
     Page("accounts:two_factor_verify", who=PENDING_CODE),
     # Django's set-password view moves the token into the session, then redirects.
     Page(
@@ -128,16 +130,24 @@ STAFF_PAGES = [
     Page("reseller:defaults"),
     Page("reseller:staff"),
     Page("reseller:staff_invite"),
+    # Confirmations of a colleague's deactivation, second-factor reset, and a withdrawal.
+    Page("reseller:staff_deactivate", lambda world, side: {"pk": world.two_factor_staff.pk}),
+    Page("reseller:staff_reset_two_factor", lambda world, side: {"pk": world.two_factor_staff.pk}),
+    Page("reseller:staff_withdraw_invitation", lambda world, side: {"pk": world.staff_invitee.pk}),
     Page("branding:list"),
     Page("branding:create"),
     Page("branding:edit", lambda world, side: {"pk": side.brand.pk}),
     Page("branding:delete", lambda world, side: {"pk": side.brand.pk}),
     Page("branding:sessions"),
     Page("customers:list"),
+    # Opened from the list with rows selected; without a selection it says so (the selected
+    # case is checked in tests/browser/test_customer_list_browser.py).
+    Page("customers:bulk", lambda world, side: {"action": "disable"}, variant="disable"),
     Page("customers:create"),
     Page("customers:invite"),
     Page("customers:detail", customer_pk),
     Page("customers:set_password", customer_pk),
+    Page("customers:reset_link", customer_pk),
     Page(
         "customers:lifecycle",
         lambda w, s: {"pk": s.customer.pk, "action": "disable"},
@@ -205,6 +215,11 @@ CONSOLE_PAGES = [
     Page("console:team_edit", lambda world, side: {"pk": side.tenant.subuser.pk}),
     Page("console:team_activity", lambda world, side: {"pk": side.tenant.subuser.pk}),
     Page("console:team_action", lambda w, s: {"pk": s.tenant.subuser.pk, "action": "disable"}),
+    Page(
+        "console:team_invitation_action",
+        lambda w, s: {"pk": s.tenant.invitation.pk, "action": "cancel"},
+        variant="cancel",
+    ),
     Page("console:account"),
     Page("console:two_factor"),
 ]
@@ -213,6 +228,7 @@ CONSOLE_PAGES = [
 SKIPPED = {
     # Downloads, not pages.
     "customers:usage_csv": "CSV download",
+    "customers:export": "CSV download",
     "customers:activity_export": "CSV/PDF download",
     "audit:export": "CSV download",
     "usage:monthly_report_csv": "CSV download",
@@ -220,6 +236,11 @@ SKIPPED = {
     "console:activity_export": "CSV/PDF download",
     # Logging out (POST only).
     "accounts:logout": "logout",
+    # Support view: POST to start and end it; its single-use link is checked (valid and spent)
+    # in tests/browser/test_support_tools_browser.py.
+    "customers:view_as": "POST",
+    "console:support_view_end": "POST",
+    "console:support_view_start": "single-use link",
     "console:logout": "logout",
     # htmx fragments: loaded into the tab or page that is visited, not whole pages.
     "customers:usage_fragment": "fragment of customers:usage",
@@ -236,6 +257,8 @@ SKIPPED = {
     "customers:refresh_regions": "re-reads regions from e2, redirects to customers:regions",
     # POST-only (405 on GET) or POST targets of forms shown on visited pages (400 on GET).
     "account:password": "POST (form on account:overview)",
+    "console:backup_codes": "POST (form on console:account)",
+    "console:session_ping": "POST (the idle warning's Stay signed in)",
     "account:end_session": "POST",
     "account:end_other_sessions": "POST",
     "account:backup_codes": "POST (after account:two_factor_enrol)",
@@ -244,9 +267,7 @@ SKIPPED = {
     "reseller:regions_sync": "POST",
     "reseller:region_access": "POST (form on reseller:regions)",
     "reseller:staff_role": "POST",
-    "reseller:staff_deactivate": "POST",
     "reseller:staff_reactivate": "POST",
-    "reseller:staff_reset_two_factor": "POST",
     "reseller:staff_send_link": "POST",
     "branding:preview": "POST (live preview on branding:create/edit)",
     "customers:refresh": "POST",
@@ -259,7 +280,6 @@ SKIPPED = {
     "jobs:cancel": "POST",
     "console:enable_region": "POST (form on console:regions)",
     "console:create_key": "POST (form on console:keys)",
-    "console:team_invitation_action": "POST",
     "console:change_password": "POST (form on console:account)",
     "console:session_settings": "POST (form on console:account)",
     "console:end_session": "POST",

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 FIXED_ARGUMENTS = {
     "file_format": ["csv", "pdf"],
     "action": ["disable", "enable", "remove", "resend", "cancel"],
+    "token": ["not-a-token"],
 }
 # Routes reached without logging in: probed with the other tenant's links below.
 PUBLIC_ROUTES = {

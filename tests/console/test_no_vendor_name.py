@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 # The vendor's name and domains, and "e2" standing alone as a product name.
 VENDOR = re.compile(r"idrive|(?<![\w#.\-/+=])e2(?![\w.\-/+=])", re.IGNORECASE)
-FIXED = {"file_format": ["csv", "pdf"], "action": ["disable", "remove"]}
+FIXED = {"file_format": ["csv", "pdf"], "action": ["disable", "remove"], "token": ["not-a-token"]}
 PUBLIC = {"login_code", "logout", "password_reset_confirm", "accept_invitation", "team_join"}
 
 
