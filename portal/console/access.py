@@ -31,6 +31,6 @@ def actor_of(request) -> Actor:
 
 
 def invalid_form_status(request) -> int:
-    """htmx swaps only successful answers, so a form shown again with its errors is a 200
-    there; a plain form post answers 400."""
-    return 200 if request.htmx else 400
+    """A form shown again with its errors answers 400, for htmx too: static/js/portal.js swaps
+    a 4xx fragment in place like a success."""
+    return 400

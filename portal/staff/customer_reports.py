@@ -49,7 +49,7 @@ def _range_fragment(request, pk, tab: str, template: str, read):
             context |= read(customer, form.cleaned_data["start"], form.cleaned_data["end"])
         except PortalError as error:
             context["error"] = error.human_message
-    return render(request, template, context)
+    return render(request, template, context, status=200 if form.is_valid() else 400)
 
 
 @staff_required()

@@ -238,7 +238,8 @@ def _lifecycle(request, pk, action, spec):
             return action_succeeded(request, spec["done"].format(email=customer.email), next_url)
     context = {"customer": customer, "spec": spec, "form": form, "action": action, "error": error}
     template = "customers/confirm.html#dialog" if request.htmx else "customers/confirm.html"
-    return render(request, template, context)
+    refused = request.method == "POST" and form is not None and bool(form.errors)
+    return render(request, template, context, status=400 if refused else 200)
 
 
 @staff_required(CHANGE_ROLES)
@@ -257,7 +258,8 @@ def set_password(request, pk):
     template = (
         "customers/set_password.html#dialog" if request.htmx else "customers/set_password.html"
     )
-    return render(request, template, {"customer": customer, "form": form})
+    status = 400 if form.errors else 200
+    return render(request, template, {"customer": customer, "form": form}, status=status)
 
 
 # --- support tools ------------------------------------------------------------------------

@@ -118,7 +118,8 @@ def update(request, pk, subuser_pk):
         else:
             return action_succeeded(request, f"{member.email} was updated.", _back(customer))
     template = "subusers/staff_edit.html#dialog" if request.htmx else "subusers/staff_edit.html"
-    return render(request, template, {"customer": customer, "member": member, "form": form})
+    context = {"customer": customer, "member": member, "form": form}
+    return render(request, template, context, status=400 if form.errors else 200)
 
 
 ACTIONS = {

@@ -102,11 +102,6 @@ def console_activity_range(w):
     return htmx(w.console, "get", url, {"start": "yesterday", "end": "today"})
 
 
-def not_yet(reason):
-    """A form of another area that still answers 200: listed, expected to fail until fixed."""
-    return pytest.mark.xfail(reason=reason, strict=False)
-
-
 FORMS = [
     pytest.param(console_key, "Not a valid bucket name", 'value="laptop"', id="console-key"),
     pytest.param(staff_key, "Not a valid bucket name", 'value="laptop"', id="staff-key"),
@@ -122,42 +117,36 @@ FORMS = [
         "This does not match",
         "someone.else@",
         id="staff-delete-customer",
-        marks=not_yet("portal/staff/customers.py answers the typed confirmation with 200"),
     ),
     pytest.param(
         staff_set_password,
         "The two passwords differ",
         "Repeat the password",
         id="staff-set-password",
-        marks=not_yet("portal/staff/customers.py answers the password form with 200"),
     ),
     pytest.param(
         staff_team_member,
         "greater than or equal to 1",
         'name="idle_timeout_minutes"',
         id="staff-team-member",
-        marks=not_yet("portal/staff/team.py answers the team member form with 200"),
     ),
     pytest.param(
         console_team_activity_range,
         "Enter a date such as",
         "Start date",
         id="console-team-activity-range",
-        marks=not_yet("portal/console/views/team.py answers the range form with 200"),
     ),
     pytest.param(
         staff_usage_range,
         "Enter a date such as",
         "Start date",
         id="staff-usage-range",
-        marks=not_yet("portal/staff/customer_reports.py answers an invalid range with 200"),
     ),
     pytest.param(
         console_activity_range,
         "Enter a date such as",
         "Start date",
         id="console-activity-range",
-        marks=not_yet("portal/console/views/activity.py answers an invalid range with 200"),
     ),
 ]
 

@@ -43,7 +43,8 @@ def activity_fragment(request):
         else:
             entries = oldest_first(entries)
             context["page"] = Paginator(entries, ROWS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "console/activity_fragment.html", context)
+    status = 200 if form.is_valid() else 400
+    return render(request, "console/activity_fragment.html", context, status=status)
 
 
 @customer_required

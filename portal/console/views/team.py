@@ -232,7 +232,7 @@ def subuser_activity(request, pk):
     template = (
         "console/team_activity_fragment.html" if request.htmx else "console/team_activity.html"
     )
-    return render(request, template, context)
+    return render(request, template, context, status=200 if form.is_valid() else 400)
 
 
 @sensitive_post_parameters("password", "password_confirm")
