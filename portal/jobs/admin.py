@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 
+from portal.audit.services import Actor
 from portal.jobs import services
 from portal.jobs.models import CustomDomain, Job
 
@@ -64,7 +65,10 @@ class JobAdmin(admin.ModelAdmin):
 
     @admin.action(description="Cancel the selected queued jobs")
     def cancel_queued_jobs(self, request, queryset):
-        cancelled = sum(services.cancel_job(job) for job in queryset)
+        actor = Actor.from_request(request)
+        cancelled = sum(
+            services.cancel_job(job, actor) for job in queryset if services.can_cancel(job)
+        )
         self.message_user(request, f"{cancelled} job(s) cancelled.", messages.SUCCESS)
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from portal.audit.services import Actor, audited
 from portal.e2.client import open_client
 from portal.e2.errors import E2Error, E2RequestRefused
+from portal.errors import PortalRefusal
 from portal.jobs.certificates import CertificateProblem, CertificateSummary, check_certificate
 from portal.jobs.models import CustomDomain, Job
 
@@ -90,13 +91,33 @@ def advance_cname_job(job_id: int) -> float | None:
     return None
 
 
-def cancel_job(job: Job) -> bool:
-    """Cancel a job that has not started; True if it was cancelled."""
-    with transaction.atomic():
+class JobNotCancellable(PortalRefusal):
+    """A cancel asked for a job that is running or has ended."""
+
+    human_message = "This job can no longer be cancelled: it is already running or has ended."
+    code = "job_not_cancellable"
+
+
+def can_cancel(job: Job) -> bool:
+    """Whether the job may still be cancelled: it is queued, for its first attempt or waiting
+    to try again, and no worker is on it."""
+    return job.state == Job.State.QUEUED
+
+
+def cancel_job(job: Job, actor: Actor | None = None) -> bool:
+    """Cancel a job that is queued or waiting to try again; True once it is cancelled.
+
+    Audited; a job that is running or has ended is refused with ``JobNotCancellable``
+    (recorded as a failed attempt). A worker that picks the job up later leaves it alone.
+    """
+    actor = actor or Actor.system("ops staff")
+    context = {"target": job.target, "customer": job.customer, "details": {"job": job.pk}}
+    with audited("job.cancel", actor=actor, **context), transaction.atomic():
         job = Job.objects.select_for_update().get(pk=job.pk)
-        if job.state != Job.State.QUEUED or job.attempts:
-            return False
-        _finish(job, Job.State.CANCELLED, "Cancelled before it started.")
+        if not can_cancel(job):
+            raise JobNotCancellable
+        waited = "while waiting to try again" if job.attempts else "before it started"
+        _finish(job, Job.State.CANCELLED, f"Cancelled {waited}.")
     return True
 
 

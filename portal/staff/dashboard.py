@@ -5,9 +5,10 @@ import datetime
 from django.db.models import Count, Q, Sum
 from django.shortcuts import render
 
-from portal.accounts.permissions import staff_required
+from portal.accounts.permissions import OWNER_ROLES, has_role, staff_required
 from portal.audit.models import AuditRecord
 from portal.customers.models import Customer, Invitation
+from portal.reseller.onboarding import first_run_checklist
 from portal.usage.models import UsageDay
 from portal.usage.panels import dashboard_panels
 from portal.usage.reports import chart_data
@@ -32,6 +33,8 @@ def dashboard(request):
         "recent": AuditRecord.objects.select_related("customer")[:8],
         "attention": AuditRecord.objects.filter(outcome__in=["failed", "unknown"])[:8],
         **dashboard_panels(),
+        # Owners see the first-run checklist until every step is done.
+        "onboarding": first_run_checklist() if has_role(request.user, OWNER_ROLES) else None,
     }
     return render(request, "customers/dashboard.html", context)
 

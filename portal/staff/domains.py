@@ -2,6 +2,7 @@
 forms that queue them. Staff only; support staff may look but not change."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
@@ -9,7 +10,9 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from portal.accounts.permissions import CHANGE_ROLES, staff_required
+from portal.audit.services import Actor
 from portal.customers.models import Customer
+from portal.errors import PortalError
 from portal.jobs import services
 from portal.jobs.forms import AttachDomainForm, DetachDomainForm, ReplaceDomainForm
 from portal.jobs.models import CustomDomain, Job
@@ -20,17 +23,16 @@ from portal.storage.models import Storage
 def job_detail(request, job_id):
     """A job with its progress; the status panel polls until the job ends."""
     job = get_object_or_404(Job.objects.select_related("customer", "storage"), pk=job_id)
-    return render(request, "jobs/job_detail.html", {"job": job})
+    return render(request, "jobs/job_detail.html", _job_context(job))
 
 
 @staff_required()
 def job_status(request, job_id):
-    """The status panel alone; answers 286 once the job has ended, so htmx stops polling."""
+    """The status panel, with the page's actions swapped out of band so a button that no
+    longer applies goes away; answers 286 once the job has ended, so htmx stops polling."""
     job = get_object_or_404(Job.objects.select_related("customer", "storage"), pk=job_id)
-    if job.has_ended:
-        html = render_to_string("jobs/job_detail.html#status", {"job": job}, request=request)
-        return HttpResponseStopPolling(html)
-    return render(request, "jobs/job_detail.html#status", {"job": job})
+    html = render_to_string("jobs/job_status.html", _job_context(job), request=request)
+    return HttpResponseStopPolling(html) if job.has_ended else HttpResponse(html)
 
 
 @staff_required()
@@ -49,10 +51,12 @@ def customer_jobs(request, customer_id):
 @staff_required(CHANGE_ROLES)
 def cancel_job(request, job_id):
     job = get_object_or_404(Job, pk=job_id)
-    if services.cancel_job(job):
-        messages.success(request, "The job was cancelled.")
+    try:
+        services.cancel_job(job, Actor.from_request(request))
+    except PortalError as error:
+        messages.error(request, error.human_message)
     else:
-        messages.error(request, "Only a job that has not started can be cancelled.")
+        messages.success(request, "The job was cancelled.")
     return redirect("jobs:detail", job.pk)
 
 
@@ -61,7 +65,7 @@ def cancel_job(request, job_id):
 def attach_domain(request, storage_id):
     """Check a domain and its certificate, then queue the job that attaches them."""
     storage = get_object_or_404(Storage.objects.select_related("customer"), pk=storage_id)
-    form = AttachDomainForm(request.POST or None, storage=storage)
+    form = AttachDomainForm(request.POST or None, request.FILES or None, storage=storage)
     if request.method == "POST" and form.is_valid():
         job = services.queue_cname_job(
             Job.Kind.CNAME_ADD,
@@ -83,7 +87,7 @@ def replace_domain(request, domain_id):
     domain = get_object_or_404(
         CustomDomain.objects.select_related("storage__customer"), pk=domain_id
     )
-    form = ReplaceDomainForm(request.POST or None, domain=domain)
+    form = ReplaceDomainForm(request.POST or None, request.FILES or None, domain=domain)
     if request.method == "POST" and form.is_valid():
         job = services.queue_cname_job(
             Job.Kind.CNAME_UPDATE,
@@ -121,6 +125,10 @@ def detach_domain(request, domain_id):
     context = _form_context(form, domain.storage, "detach")
     context["domain"] = domain
     return render(request, "jobs/domain_form.html", context)
+
+
+def _job_context(job: Job) -> dict:
+    return {"job": job, "cancellable": services.can_cancel(job)}
 
 
 def _form_context(form, storage, action: str) -> dict:

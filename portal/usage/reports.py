@@ -7,7 +7,7 @@ from django.db.models import Avg, Count, Max, Sum
 from django.db.models.functions import TruncMonth
 
 from portal import exports
-from portal.units import in_gb
+from portal.units import UNITS, format_bytes
 from portal.usage.models import UsageDay
 
 CSV_HEADER = [
@@ -68,14 +68,49 @@ def daily_usage(customer, first: datetime.date, last: datetime.date) -> list[dic
 
 
 def chart_data(days) -> dict:
-    """Daily rows (dicts with date and byte counts) as the usage chart draws them, in GB
-    (decimal, the one unit rule of ``portal.units``)."""
+    """Daily rows (dicts with date and byte counts) as the usage chart draws them.
+
+    One rule for units (``portal.units``, decimal): each axis is in the unit the rule gives
+    its largest value ("stored" for the stored bytes, "transfer" for uploads and downloads),
+    its values are numbers in that unit, and ``text`` holds every value as the rule formats
+    it, for the tooltips.
+    """
+    days = list(days)
+    stored = [day["disk_used"] or 0 for day in days]
+    uploads = [day["uploads"] or 0 for day in days]
+    downloads = [day["downloads"] or 0 for day in days]
+    stored_unit = axis_unit(stored)
+    transfer_unit = axis_unit(uploads + downloads)
     return {
         "labels": [day["date"].isoformat() for day in days],
-        "disk_used": [in_gb(day["disk_used"]) for day in days],
-        "uploads": [in_gb(day["uploads"]) for day in days],
-        "downloads": [in_gb(day["downloads"]) for day in days],
+        "disk_used": [in_unit(size, stored_unit) for size in stored],
+        "uploads": [in_unit(size, transfer_unit) for size in uploads],
+        "downloads": [in_unit(size, transfer_unit) for size in downloads],
+        "units": {"stored": stored_unit, "transfer": transfer_unit},
+        "text": {
+            "disk_used": [format_bytes(size) for size in stored],
+            "uploads": [format_bytes(size) for size in uploads],
+            "downloads": [format_bytes(size) for size in downloads],
+        },
     }
+
+
+def axis_unit(sizes) -> str:
+    """The decimal unit ``format_bytes`` shows the largest of ``sizes`` in; GB when all are
+    zero (as quotas are sold)."""
+    value = float(max(sizes, default=0))
+    if not value:
+        return "GB"
+    unit = 0
+    while value >= 1000 and unit < len(UNITS) - 1:
+        value /= 1000
+        unit += 1
+    return UNITS[unit]
+
+
+def in_unit(size: int, unit: str) -> float:
+    """Bytes as a number of ``unit`` (decimal), for a chart axis in that unit."""
+    return round((size or 0) / 1000 ** UNITS.index(unit), 3)
 
 
 def csv_rows(rows: list[MonthlyUsage]):
