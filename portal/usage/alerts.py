@@ -6,7 +6,7 @@ import datetime
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import BigIntegerField, F
+from django.db.models import DecimalField, F
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -31,12 +31,14 @@ def expiring_certificates():
 def customers_over_quota_threshold():
     """Customers with a quota whose use is at or over QUOTA_ALERT_THRESHOLD_PERCENT of it."""
     threshold = settings.QUOTA_ALERT_THRESHOLD_PERCENT
-    # In whole numbers (bytes * 100 against quota GB * 10^9 * percent): no rounding, no overflow.
+    # In whole numbers (bytes * 100 against quota GB * 10^9 * percent), as exact decimals:
+    # no rounding, and no overflow even for a quota of a billion GB (past a 64-bit integer).
+    whole = DecimalField(max_digits=38, decimal_places=0)
     return (
         Customer.objects.filter(quota_gb__gt=0)
         .alias(
-            used_x100=F("storage_used_bytes") * 100,
-            limit_x100=Cast("quota_gb", BigIntegerField()) * (GB * threshold),
+            used_x100=Cast("storage_used_bytes", whole) * 100,
+            limit_x100=Cast("quota_gb", whole) * (GB * threshold),
         )
         .filter(used_x100__gte=F("limit_x100"))
         .order_by("-storage_used_bytes")

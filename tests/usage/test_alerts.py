@@ -124,3 +124,15 @@ def test_the_dashboard_partials_render_from_the_panels(db):
 
     assert "2 of 3 customers synced" in html and "1 failed" in html
     assert "soon.example.com" in html and "full@client.example" in html
+
+
+def test_a_quota_of_a_billion_gb_is_compared_without_overflow(db, settings):
+    """A quota in GB times 10^9 bytes times the percent passes a 64-bit integer; PostgreSQL
+    refused the comparison with "bigint out of range", which took the dashboard down."""
+    settings.QUOTA_ALERT_THRESHOLD_PERCENT = 80
+    BrandFactory(is_default=True)
+    huge = CustomerFactory(quota_gb=1_000_026_521, storage_used_bytes=3_500_000_000_000)
+    full = CustomerFactory(quota_gb=1_000_000, storage_used_bytes=900_000 * GB)
+
+    assert list(alerts.customers_over_quota_threshold()) == [full]
+    assert huge not in alerts.customers_over_quota_threshold()
