@@ -81,7 +81,11 @@ def box(locator):
 
 
 def on_one_line(check, label):
-    """The box sits left of its label text, and their vertical middles are level."""
+    """The box sits left of its label text, and their vertical middles are level (measured
+    once the page has settled: fragments loading above the form move it)."""
+    check.page.wait_for_load_state("networkidle")
+    check.scroll_into_view_if_needed()
+    check.page.wait_for_function("() => !document.querySelector('.htmx-request')")
     check_box, label_box = box(check), box(label)
     check_middle = check_box["y"] + check_box["height"] / 2
     return (
