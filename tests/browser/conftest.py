@@ -29,7 +29,7 @@ from tests.console.conftest import HOST_A, HOST_B, PASSWORD, make_brand, make_cu
 from tests.console.tenants import Tenant, furnish
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.fixtures.pem import certificate_and_key
-from tests.fixtures.services import launch_chromium
+from tests.fixtures.services import launch_chromium_resolving
 from tests.usage.conftest import usage_days
 
 ACTOR = Actor.system("test")
@@ -188,8 +188,7 @@ def world(django_db_setup, django_db_blocker, e2_sandbox_server, tmp_path_factor
 @pytest.fixture(scope="module")
 def brand_chromium(playwright_driver):
     """One Chromium for the module; the brand domains resolve to the live server."""
-    hosts = ", ".join(f"MAP {spec['host']} 127.0.0.1" for spec in BRANDS.values())
-    browser = launch_chromium(playwright_driver, [f"--host-resolver-rules={hosts}"])
+    browser = launch_chromium_resolving(playwright_driver, *(b["host"] for b in BRANDS.values()))
     yield browser
     browser.close()
 

@@ -16,7 +16,7 @@ from portal.accounts.models import User
 from portal.storage.models import Region, Storage
 from tests.console.conftest import HOST_A, PASSWORD, make_brand, make_customer
 from tests.factories import DEFAULT_PASSWORD, BrandFactory, CustomerFactory, UserFactory
-from tests.fixtures.services import launch_chromium
+from tests.fixtures.services import launch_chromium_resolving
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,7 +68,7 @@ def owner(transactional_db):
 
 @pytest.fixture
 def host_chromium(playwright_driver):
-    browser = launch_chromium(playwright_driver, [f"--host-resolver-rules=MAP {HOST_A} 127.0.0.1"])
+    browser = launch_chromium_resolving(playwright_driver, HOST_A)
     yield browser
     browser.close()
 

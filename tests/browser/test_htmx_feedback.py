@@ -11,7 +11,7 @@ from portal.storage.models import Region
 from portal.storage.services import sync_regions
 from tests.console.conftest import HOST_A, PASSWORD, make_brand, make_customer
 from tests.factories import DEFAULT_PASSWORD, UserFactory
-from tests.fixtures.services import launch_chromium
+from tests.fixtures.services import launch_chromium_resolving, portal_on_a_free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,22 +21,13 @@ GENERIC = "The request failed"
 @pytest.fixture
 def server(transactional_db, settings, e2):
     """The portal on a free port, started after the test settings are in place."""
-    from django.contrib.staticfiles.handlers import StaticFilesHandler
-    from django.test.testcases import LiveServerThread
-
-    thread = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    yield thread.port
-    thread.terminate()
+    with portal_on_a_free_port() as port:
+        yield port
 
 
 @pytest.fixture
 def browser(playwright_driver):
-    chromium = launch_chromium(playwright_driver, [f"--host-resolver-rules=MAP {HOST_A} 127.0.0.1"])
+    chromium = launch_chromium_resolving(playwright_driver, HOST_A)
     yield chromium
     chromium.close()
 

@@ -22,7 +22,7 @@ from portal.console.sessions import LAST_SEEN
 from portal.storage.services import sync_regions
 from tests.console.conftest import HOST_A, PASSWORD, make_brand, make_customer
 from tests.factories import DEFAULT_PASSWORD
-from tests.fixtures.services import launch_chromium
+from tests.fixtures.services import launch_chromium_resolving, portal_on_a_free_port
 from tests.fixtures.staff import admin  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -63,22 +63,13 @@ def customer(e2):
 @pytest.fixture
 def portal_server(transactional_db, settings):
     """The portal served on a free port, started after the test settings are in place."""
-    from django.contrib.staticfiles.handlers import StaticFilesHandler
-    from django.test.testcases import LiveServerThread
-
-    thread = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    yield thread.port
-    thread.terminate()
+    with portal_on_a_free_port() as port:
+        yield port
 
 
 @pytest.fixture
 def chromium_with_brand_host(playwright_driver):
-    browser = launch_chromium(playwright_driver, [f"--host-resolver-rules=MAP {HOST_A} 127.0.0.1"])
+    browser = launch_chromium_resolving(playwright_driver, HOST_A)
     yield browser
     browser.close()
 

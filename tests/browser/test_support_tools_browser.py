@@ -13,7 +13,7 @@ from portal.audit.models import AuditRecord
 from portal.storage.services import sync_regions
 from tests.console.conftest import HOST_A, make_brand, make_customer
 from tests.factories import DEFAULT_PASSWORD, UserFactory
-from tests.fixtures.services import launch_chromium
+from tests.fixtures.services import launch_chromium_resolving, portal_on_a_free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,28 +24,16 @@ NEW_PASSWORD = "a fresh long staff passphrase 9"
 def portal_port(transactional_db, settings):
     """The portal on a free port, started after the test settings are in place; its links
     (console_url, portal_url) name that port."""
-    from django.contrib.staticfiles.handlers import StaticFilesHandler
-    from django.test.testcases import LiveServerThread
-
-    thread = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    settings.PORTAL_HOST = "localhost"
-    settings.CONSOLE_SCHEME = "http"
-    settings.CONSOLE_PORT = str(thread.port)
-    yield thread.port
-    thread.terminate()
+    with portal_on_a_free_port() as port:
+        settings.PORTAL_HOST = "localhost"
+        settings.CONSOLE_SCHEME = "http"
+        settings.CONSOLE_PORT = str(port)
+        yield port
 
 
 @pytest.fixture
 def chromium_with_brand(playwright_driver):
-    browser = launch_chromium(
-        playwright_driver,
-        [f"--host-resolver-rules=MAP {HOST_A} 127.0.0.1, MAP localhost 127.0.0.1"],
-    )
+    browser = launch_chromium_resolving(playwright_driver, HOST_A, "localhost")
     yield browser
     browser.close()
 

@@ -12,7 +12,7 @@ from portal.subusers import invitations
 from tests.browser.test_every_page import check_page, new_context
 from tests.console.conftest import HOST_A, PASSWORD, make_brand, make_customer
 from tests.factories import DEFAULT_PASSWORD, UserFactory
-from tests.fixtures.services import launch_chromium
+from tests.fixtures.services import launch_chromium_resolving
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +21,7 @@ ACTOR = Actor.system("test")
 
 @pytest.fixture
 def host_chromium(playwright_driver):
-    browser = launch_chromium(playwright_driver, [f"--host-resolver-rules=MAP {HOST_A} 127.0.0.1"])
+    browser = launch_chromium_resolving(playwright_driver, HOST_A)
     yield browser
     browser.close()
 

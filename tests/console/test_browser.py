@@ -16,7 +16,7 @@ from portal.storage.models import Region
 from portal.storage.services import sync_regions
 from tests.console.conftest import PASSWORD
 from tests.factories import BrandFactory
-from tests.fixtures.services import launch_chromium
+from tests.fixtures.services import launch_chromium_resolving, portal_on_a_free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,23 +70,13 @@ def two_brands(e2, settings, tmp_path):
 def portal_server(transactional_db, settings):
     """The portal served on a free port, started after the test settings are in place (the
     session-wide live server builds its middleware before them)."""
-    from django.contrib.staticfiles.handlers import StaticFilesHandler
-    from django.test.testcases import LiveServerThread
-
-    thread = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    yield thread.port
-    thread.terminate()
+    with portal_on_a_free_port() as port:
+        yield port
 
 
 @pytest.fixture
 def brand_browser(playwright_driver):
-    rules = "--host-resolver-rules=MAP brand-a.test 127.0.0.1, MAP brand-b.test 127.0.0.1"
-    browser = launch_chromium(playwright_driver, [rules])
+    browser = launch_chromium_resolving(playwright_driver, "brand-a.test", "brand-b.test")
     yield browser
     browser.close()
 
