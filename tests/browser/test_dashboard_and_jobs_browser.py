@@ -11,6 +11,7 @@ from portal.customers.models import Customer
 from portal.jobs import services
 from portal.jobs.models import Job
 from portal.usage.models import UsageDay
+from tests.browser.test_every_page import log_in, new_context
 from tests.factories import DEFAULT_PASSWORD, CustomerFactory
 from tests.fixtures import staff as staff_fixtures
 from tests.fixtures import storage as storage_fixtures
@@ -37,15 +38,9 @@ CARDS_OVERFLOWING_JS = """
 
 
 def staff_page(chromium, live_server, user, width=1366):
-    context = chromium.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", user.email)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    return page
+    viewport = {"width": width, "height": 900}
+    context = new_context(chromium, viewport=viewport, base_url=live_server.url)
+    return log_in(context, "/login/", user.email, DEFAULT_PASSWORD, "/")
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from portal.audit.services import Actor
 from portal.e2.types import SubuserSettings
 from portal.storage.services import sync_regions
 from portal.subusers import invitations
-from tests.browser.test_every_page import check_page, new_context
+from tests.browser.test_every_page import check_page, log_in, new_context
 from tests.console.conftest import HOST_A, PASSWORD, make_brand, make_customer
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.fixtures.services import launch_chromium_resolving
@@ -39,15 +39,9 @@ def owner(db):
 
 
 def staff_page(browser, live_server, user, width=1280):
-    context = new_context(browser, viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", user.email)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    return page
+    viewport = {"width": width, "height": 900}
+    context = new_context(browser, viewport=viewport, base_url=live_server.url)
+    return log_in(context, "/login/", user.email, DEFAULT_PASSWORD, "/")
 
 
 def console_page(browser, live_server, customer, width=1280):
